@@ -1,0 +1,2 @@
+/** Client library: producer, consumers, admin client (arrives with the broker issue). */
+package org.tidemq.client;

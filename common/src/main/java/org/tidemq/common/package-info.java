@@ -1,0 +1,2 @@
+/** Wire protocol, remoting and the model shared by servers and clients. */
+package org.tidemq.common;

@@ -1,0 +1,2 @@
+/** NameServer: the route registry brokers register with and clients ask. */
+package org.tidemq.namesrv;
