@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>inbound, the transport releases the request body once the processor's returned future has completed; a
  *       processor that keeps the body longer must {@link ByteBuf#retain() retain} it;</li>
- *   <li>outbound, the transport releases the body once the frame is written (or the write failed).</li>
+ *   <li>outbound, the transport releases the body once the frame is written (or the write failed);</li>
+ *   <li>a response handed to an invoker ({@code invokeSync}/{@code invokeAsync}) carries an unpooled heap copy of
+ *       its body, so callers need not release it (doing so is harmless): responses are small next to the requests
+ *       a broker receives, and a forgotten release must not leak pooled memory.</li>
  * </ul>
  * {@link #setBody(byte[])} and {@link #bodyBytes()} exist for small bodies (JSON) where a heap copy is harmless.
  *
@@ -244,6 +247,16 @@ public final class RemotingCommand {
     /** Readable body length in bytes (0 without a body). */
     public int bodyLength() {
         return body == null ? 0 : body.readableBytes();
+    }
+
+    /**
+     * Hands the body's reference to the caller and forgets it here; the transport calls this when it writes the frame
+     * so that the command no longer points at a buffer the write will release.
+     */
+    public ByteBuf detachBody() {
+        ByteBuf detached = body;
+        body = null;
+        return detached;
     }
 
     /** Releases the body, if any. Safe to call more than once. */
