@@ -1,0 +1,78 @@
+package org.tidemq.store.flush;
+
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidemq.store.util.ServiceThread;
+
+/**
+ * ASYNC_FLUSH: every {@code flushIntervalCommitLogMs} forces the CommitLog if at least
+ * {@code flushCommitLogLeastPages} pages are dirty, and everything at least every
+ * {@code flushCommitLogThoroughIntervalMs}; on shutdown forces everything. Appends are acknowledged after the
+ * page-cache write and never wait for this service.
+ */
+public final class AsyncFlushService extends ServiceThread {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncFlushService.class);
+
+    private final CommitLogFlusher flusher;
+    private final LongSupplier clock;
+    private final LongConsumer flushedTimestampSink;
+    private final int intervalMs;
+    private final int leastPages;
+    private final int thoroughIntervalMs;
+    private long lastThoroughFlushMs;
+
+    /**
+     * @param flushedTimestampSink receives the store timestamp of the newest record a flush covered (checkpoint's
+     *                             physicMsgTimestamp)
+     */
+    public AsyncFlushService(CommitLogFlusher flusher, LongSupplier clock, LongConsumer flushedTimestampSink,
+            int intervalMs, int leastPages, int thoroughIntervalMs) {
+        super("CommitLogAsyncFlush");
+        this.flusher = flusher;
+        this.clock = clock;
+        this.flushedTimestampSink = flushedTimestampSink;
+        this.intervalMs = intervalMs;
+        this.leastPages = leastPages;
+        this.thoroughIntervalMs = thoroughIntervalMs;
+        this.lastThoroughFlushMs = clock.getAsLong();
+    }
+
+    @Override
+    protected long waitIntervalMs() {
+        return intervalMs;
+    }
+
+    @Override
+    public void runOnce() {
+        long now = clock.getAsLong();
+        int pages = leastPages;
+        if (now - lastThoroughFlushMs >= thoroughIntervalMs) {
+            lastThoroughFlushMs = now;
+            pages = 0;
+        }
+        flushAndRecord(pages);
+    }
+
+    private void flushAndRecord(int pages) {
+        // Timestamp first, then the written offset: every record stored at or before the timestamp lies below it.
+        long timestamp = flusher.lastStoreTimestamp();
+        long written = flusher.writtenOffset();
+        long flushed = flusher.flush(pages);
+        if (flushed >= written && timestamp > 0) {
+            flushedTimestampSink.accept(timestamp);
+        }
+    }
+
+    @Override
+    protected void onShutdown() {
+        for (int i = 0; i < 10 && flusher.flushedOffset() < flusher.writtenOffset(); i++) {
+            flushAndRecord(0);
+        }
+        if (flusher.flushedOffset() < flusher.writtenOffset()) {
+            LOG.warn("shutdown flush incomplete: flushed {} of {}", flusher.flushedOffset(), flusher.writtenOffset());
+        }
+    }
+}
