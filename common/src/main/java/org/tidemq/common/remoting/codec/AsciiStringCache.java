@@ -1,7 +1,5 @@
 package org.tidemq.common.remoting.codec;
 
-import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,47 +44,12 @@ final class AsciiStringCache {
         return text;
     }
 
-    /** As {@link #get(byte[], int, int, int)} for text inside a buffer. */
-    static String get(ByteBuf buffer, int index, int length, int maxBytes) {
-        if (length > maxBytes) {
-            return buffer.toString(index, length, StandardCharsets.UTF_8);
-        }
-        int hash = 0;
-        for (int i = index, end = index + length; i < end; i++) {
-            byte b = buffer.getByte(i);
-            if (b < 0) {
-                return buffer.toString(index, length, StandardCharsets.UTF_8);
-            }
-            hash = 31 * hash + b;
-        }
-        int slot = (hash ^ (hash >>> 11)) & (SLOTS - 1);
-        String cached = CACHE[slot];
-        if (cached != null && matches(cached, buffer, index, length)) {
-            return cached;
-        }
-        String text = buffer.toString(index, length, StandardCharsets.ISO_8859_1);
-        CACHE[slot] = text;
-        return text;
-    }
-
     private static boolean matches(String text, byte[] bytes, int offset, int length) {
         if (text.length() != length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
             if (text.charAt(i) != bytes[offset + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matches(String text, ByteBuf buffer, int index, int length) {
-        if (text.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (text.charAt(i) != buffer.getByte(index + i)) {
                 return false;
             }
         }

@@ -96,29 +96,38 @@ public final class BinaryHeaderCodec implements HeaderCodec {
         if (length < MIN_HEADER_BYTES) {
             return "binary header of " + length + " bytes is shorter than the " + MIN_HEADER_BYTES + "-byte minimum";
         }
-        final int end = index + length;
-        int position = index;
-        target.setCode(in.getShort(position));
+        if (in.hasArray()) {
+            return decode(in.array(), in.arrayOffset() + index, length, target);
+        }
+        byte[] copy = HeaderScratch.array(length);
+        in.getBytes(index, copy, 0, length);
+        return decode(copy, 0, length, target);
+    }
+
+    private static String decode(byte[] header, int offset, int length, RemotingCommand target) {
+        final int end = offset + length;
+        int position = offset;
+        target.setCode(getShort(header, position));
         position += CODE_BYTES;
-        target.setLanguage(LanguageCode.ofCode(in.getByte(position)));
+        target.setLanguage(LanguageCode.ofCode(header[position]));
         position += LANGUAGE_BYTES;
-        target.setVersion(in.getShort(position));
+        target.setVersion(getShort(header, position));
         position += VERSION_BYTES;
-        target.setOpaque(in.getInt(position));
+        target.setOpaque(getInt(header, position));
         position += OPAQUE_BYTES;
-        target.setFlag(in.getInt(position));
+        target.setFlag(getInt(header, position));
         position += FLAG_BYTES;
 
-        int remarkLength = in.getInt(position);
+        int remarkLength = getInt(header, position);
         position += REMARK_LENGTH_BYTES;
         // The fixed part guarantees room for the ext-fields length after an empty remark.
         if (remarkLength < 0 || remarkLength > end - position - EXT_FIELDS_LENGTH_BYTES) {
             return "binary header remark length " + remarkLength + " exceeds the header";
         }
-        target.setRemark(remarkLength == 0 ? null : in.toString(position, remarkLength, StandardCharsets.UTF_8));
+        target.setRemark(remarkLength == 0 ? null : new String(header, position, remarkLength, StandardCharsets.UTF_8));
         position += remarkLength;
 
-        int extFieldsLength = in.getInt(position);
+        int extFieldsLength = getInt(header, position);
         position += EXT_FIELDS_LENGTH_BYTES;
         if (extFieldsLength < 0 || extFieldsLength > end - position) {
             return "binary header ext fields length " + extFieldsLength + " exceeds the header";
@@ -127,35 +136,44 @@ public final class BinaryHeaderCodec implements HeaderCodec {
             target.setExtFields(null);
             return null;
         }
-        return decodeExtFields(in, position, position + extFieldsLength, target);
+        return decodeExtFields(header, position, position + extFieldsLength, target);
     }
 
-    private static String decodeExtFields(ByteBuf in, int start, int end, RemotingCommand target) {
+    private static String decodeExtFields(byte[] header, int start, int end, RemotingCommand target) {
         Map<String, String> fields = new HashMap<>(DEFAULT_EXT_FIELDS_CAPACITY);
         int position = start;
         while (position < end) {
             if (end - position < KEY_LENGTH_BYTES) {
                 return "binary header ext field key length truncated";
             }
-            int keyLength = in.getShort(position);
+            int keyLength = getShort(header, position);
             position += KEY_LENGTH_BYTES;
             if (keyLength < 0 || keyLength > end - position - VALUE_LENGTH_BYTES) {
                 return "binary header ext field key length " + keyLength + " exceeds the header";
             }
             String key = keyLength == 0 ? null
-                    : AsciiStringCache.get(in, position, keyLength, AsciiStringCache.MAX_KEY_BYTES);
+                    : AsciiStringCache.get(header, position, keyLength, AsciiStringCache.MAX_KEY_BYTES);
             position += keyLength;
-            int valueLength = in.getInt(position);
+            int valueLength = getInt(header, position);
             position += VALUE_LENGTH_BYTES;
             if (valueLength < 0 || valueLength > end - position) {
                 return "binary header ext field value length " + valueLength + " exceeds the header";
             }
             if (key != null && valueLength > 0) {
-                fields.put(key, AsciiStringCache.get(in, position, valueLength, AsciiStringCache.MAX_VALUE_BYTES));
+                fields.put(key, AsciiStringCache.get(header, position, valueLength, AsciiStringCache.MAX_VALUE_BYTES));
             }
             position += valueLength;
         }
         target.setExtFields(fields);
         return null;
+    }
+
+    private static short getShort(byte[] bytes, int index) {
+        return (short) ((bytes[index] << 8) | (bytes[index + 1] & 0xFF));
+    }
+
+    private static int getInt(byte[] bytes, int index) {
+        return (bytes[index] << 24) | ((bytes[index + 1] & 0xFF) << 16) | ((bytes[index + 2] & 0xFF) << 8)
+                | (bytes[index + 3] & 0xFF);
     }
 }

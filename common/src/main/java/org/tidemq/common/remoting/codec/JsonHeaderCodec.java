@@ -1,7 +1,6 @@
 package org.tidemq.common.remoting.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.FastThreadLocal;
 import org.tidemq.common.remoting.LanguageCode;
 import org.tidemq.common.remoting.RemotingCommand;
 
@@ -11,15 +10,6 @@ import org.tidemq.common.remoting.RemotingCommand;
  */
 public final class JsonHeaderCodec implements HeaderCodec {
     public static final JsonHeaderCodec INSTANCE = new JsonHeaderCodec();
-
-    /** Headers up to this size are parsed from a per-thread scratch copy when the frame is off-heap. */
-    private static final int SCRATCH_BYTES = 4096;
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[SCRATCH_BYTES];
-        }
-    };
 
     private JsonHeaderCodec() {
     }
@@ -37,7 +27,7 @@ public final class JsonHeaderCodec implements HeaderCodec {
         if (in.hasArray()) {
             parser = new JsonHeaderParser(in.array(), in.arrayOffset() + index, length);
         } else {
-            byte[] copy = length <= SCRATCH_BYTES ? SCRATCH.get() : new byte[length];
+            byte[] copy = HeaderScratch.array(length);
             in.getBytes(index, copy, 0, length);
             parser = new JsonHeaderParser(copy, 0, length);
         }

@@ -260,13 +260,36 @@ final class JsonHeaderParser {
     /** Decodes a string with escapes whose body starts at {@code start}; leaves the position after its quote. */
     private String readStringBody(int start) {
         int close = closingQuoteSkippingEscapes(start);
-        // Sized for the raw text, which is never shorter than the decoded one: one buffer, no regrowth.
+        // Common case (message properties: ASCII with 0x01/0x02 separators): decode straight into Latin-1 bytes.
+        byte[] latin1 = new byte[close - start];
+        int length = 0;
+        int i = start;
+        while (i < close) {
+            byte b = json[i];
+            if (b >= 0 && b != '\\') {
+                latin1[length++] = b;
+                i++;
+                continue;
+            }
+            if (b < 0 || json[i + 1] == 'u' && readHexChar(i + 2, close) > 0xFF) {
+                return readStringBodyAnyChars(start, close);
+            }
+            latin1[length++] = (byte) escapedChar(i, close);
+            i += json[i + 1] == 'u' ? 6 : 2;
+        }
+        position = close + 1;
+        return new String(latin1, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The general case of {@link #readStringBody}: non-ASCII text or escapes beyond Latin-1. */
+    private String readStringBodyAnyChars(int start, int close) {
         StringBuilder text = new StringBuilder(close - start);
         int i = start;
         while (i < close) {
             byte b = json[i];
             if (b == '\\') {
-                i = appendEscape(text, i, close);
+                text.append(escapedChar(i, close));
+                i += json[i + 1] == 'u' ? 6 : 2;
             } else if (b >= 0) {
                 text.append((char) b);
                 i++;
@@ -296,28 +319,24 @@ final class JsonHeaderParser {
         throw malformed("unterminated string");
     }
 
-    /** Appends the escape at {@code index} and returns the index after it. */
-    private int appendEscape(StringBuilder text, int index, int close) {
+    /** The char the escape at {@code index} stands for; the escape is 6 bytes for \\u, else 2. */
+    private char escapedChar(int index, int close) {
         if (index + 1 >= close) {
             throw malformed("unterminated string");
         }
         byte escape = json[index + 1];
-        switch (escape) {
-            case '"' -> text.append('"');
-            case '\\' -> text.append('\\');
-            case '/' -> text.append('/');
-            case 'b' -> text.append('\b');
-            case 'f' -> text.append('\f');
-            case 'n' -> text.append('\n');
-            case 'r' -> text.append('\r');
-            case 't' -> text.append('\t');
-            case 'u' -> {
-                text.append(readHexChar(index + 2, close));
-                return index + 6;
-            }
+        return switch (escape) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> readHexChar(index + 2, close);
             default -> throw malformed("invalid escape \\" + (char) (escape & 0xFF) + " in string");
-        }
-        return index + 2;
+        };
     }
 
     private char readHexChar(int start, int limit) {

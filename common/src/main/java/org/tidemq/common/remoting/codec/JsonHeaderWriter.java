@@ -1,6 +1,7 @@
 package org.tidemq.common.remoting.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import org.tidemq.common.remoting.LanguageCode;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.SerializeType;
@@ -102,18 +103,20 @@ final class JsonHeaderWriter {
 
     static void writeString(ByteBuf out, String text) {
         out.writeByte('"');
-        int firstEscape = firstEscapeIndex(text);
-        if (firstEscape < 0) {
-            Utf8Text.write(out, text);
+        int firstSpecial = firstSpecialIndex(text);
+        if (firstSpecial < 0) {
+            ByteBufUtil.writeUtf8(out, text);
         } else {
-            writeEscaped(out, text, firstEscape);
+            writeEscaped(out, text, firstSpecial);
         }
         out.writeByte('"');
     }
 
-    private static int firstEscapeIndex(String text) {
+    /** Index of the first char that needs an escape or is a surrogate, or -1 when Netty's writer can take it all. */
+    private static int firstSpecialIndex(String text) {
         for (int i = 0, length = text.length(); i < length; i++) {
-            if (needsEscape(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (needsEscape(c) || Character.isSurrogate(c)) {
                 return i;
             }
         }
@@ -124,9 +127,9 @@ final class JsonHeaderWriter {
         return c < 0x20 || c == '"' || c == '\\' || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
     }
 
-    private static void writeEscaped(ByteBuf out, String text, int firstEscape) {
+    private static void writeEscaped(ByteBuf out, String text, int firstSpecial) {
         int runStart = 0;
-        for (int i = firstEscape, length = text.length(); i < length; i++) {
+        for (int i = firstSpecial, length = text.length(); i < length; i++) {
             char c = text.charAt(i);
             if (!needsEscape(c)) {
                 continue;

@@ -110,12 +110,24 @@ final class RequestDispatcher {
         if (response.body() == null) {
             channel.writeAndFlush(response);
         } else {
-            // The encoder takes the body; this only matters when the write never reaches it (event loop gone).
             channel.writeAndFlush(response).addListener(written -> {
                 if (!written.isSuccess()) {
-                    response.releaseBody();
+                    onBodyResponseFailed(channel, request, response, written.cause());
                 }
             });
+        }
+    }
+
+    /** A response with a body could not be written: free the body and, if it could not be framed, say so. */
+    private static void onBodyResponseFailed(Channel channel, RemotingCommand request, RemotingCommand response,
+                                             Throwable cause) {
+        // The encoder normally took the body already; this covers writes that never reached it (event loop gone).
+        response.releaseBody();
+        if (cause instanceof IllegalArgumentException && channel.isActive()) {
+            LOG.warn("Response to code {} from {} cannot be sent: {}", request.code(),
+                    RequestContext.addressText(channel.remoteAddress()), cause.getMessage());
+            answer(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                    "response cannot be sent: " + cause.getMessage()));
         }
     }
 
