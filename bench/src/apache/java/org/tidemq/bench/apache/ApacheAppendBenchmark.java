@@ -6,6 +6,7 @@ import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExtBrokerInner;
 import org.apache.rocketmq.store.DefaultMessageStore;
 import org.apache.rocketmq.store.PutMessageResult;
+import org.apache.rocketmq.store.PutMessageStatus;
 import org.apache.rocketmq.store.config.FlushDiskType;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.apache.rocketmq.store.stats.BrokerStatsManager;
@@ -27,33 +28,37 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * The performance anchor for {@code org.tidemq.bench.store.AsyncAppendBenchmark}: Apache RocketMQ 5.2.0's own
- * {@code DefaultMessageStore} with ASYNC_FLUSH and its default 1 GiB segments, driven the same way — N writer threads,
- * 1 KiB bodies, topic BenchTopic round-robin over 8 queues, a UNIQ_KEY and WAIT=false per message, warm-up then a
- * measured window. Prints the same {@code RESULT|…} line format.
+ * The performance anchor for {@code org.tidemq.bench.store.AsyncAppendBenchmark} and {@code SyncAppendBenchmark}:
+ * Apache RocketMQ 5.2.0's own {@code DefaultMessageStore} with its default 1 GiB segments, driven the same way — N
+ * writer threads, 1 KiB bodies, topic BenchTopic round-robin over 8 queues, a UNIQ_KEY per message, warm-up then a
+ * measured window. ASYNC_FLUSH sends WAIT=false; SYNC_FLUSH sends WAIT=true, so each writer waits for the group commit
+ * covering its message, and only PUT_OK counts. Prints the same {@code RESULT|…} line format.
  *
  * <p>Opt-in only: {@code mvn -B -Papache-anchor -pl bench -am package -DskipTests}, then
- * {@code java -Xmx1g -cp "bench/target/lib/*" org.tidemq.bench.apache.ApacheAsyncAppendBenchmark DIR [threads] [seconds]}.
+ * {@code java -Xmx1g -cp "bench/target/lib/*" org.tidemq.bench.apache.ApacheAppendBenchmark DIR [threads] [seconds]
+ * [ASYNC_FLUSH|SYNC_FLUSH]}.
  */
-public final class ApacheAsyncAppendBenchmark {
+public final class ApacheAppendBenchmark {
     private static final String TOPIC = "BenchTopic";
     private static final int QUEUES = 8;
     private static final int BODY_BYTES = 1024;
     private static final long WARMUP_SECONDS = 3;
     private static final InetSocketAddress HOST = new InetSocketAddress("127.0.0.1", 10911);
 
-    private ApacheAsyncAppendBenchmark() {
+    private ApacheAppendBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         long seconds = args.length > 2 ? Long.parseLong(args[2]) : 10;
+        FlushDiskType flushDiskType = args.length > 3 ? FlushDiskType.valueOf(args[3]) : FlushDiskType.ASYNC_FLUSH;
+        boolean waitStoreMsgOk = flushDiskType == FlushDiskType.SYNC_FLUSH;
 
         MessageStoreConfig config = new MessageStoreConfig();
         config.setStorePathRootDir(dir.toString());
         config.setStorePathCommitLog(dir.resolve("commitlog").toString());
-        config.setFlushDiskType(FlushDiskType.ASYNC_FLUSH);
+        config.setFlushDiskType(flushDiskType);
         BrokerConfig brokerConfig = new BrokerConfig();
         DefaultMessageStore store = new DefaultMessageStore(config, new BrokerStatsManager(brokerConfig), null,
                 brokerConfig, new ConcurrentHashMap<>());
@@ -63,6 +68,7 @@ public final class ApacheAsyncAppendBenchmark {
         store.start();
 
         LongAdder appended = new LongAdder();
+        LongAdder appendedBytes = new LongAdder();
         LongAdder refused = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
@@ -72,7 +78,7 @@ public final class ApacheAsyncAppendBenchmark {
                 int writer = t;
                 Thread thread = new Thread(() -> {
                     try {
-                        write(store, writer, stop, appended, refused);
+                        write(store, writer, waitStoreMsgOk, stop, appended, appendedBytes, refused);
                     } catch (RuntimeException | Error e) {
                         writerFailure.compareAndSet(null, e);
                         stop.set(true);
@@ -83,11 +89,13 @@ public final class ApacheAsyncAppendBenchmark {
             }
             TimeUnit.SECONDS.sleep(WARMUP_SECONDS);
             long startCount = appended.sum();
+            long startBytes = appendedBytes.sum();
             long startCpu = processCpuNanos();
             long startNanos = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
             long cpu = processCpuNanos() - startCpu;
             long count = appended.sum() - startCount;
+            long bytes = appendedBytes.sum() - startBytes;
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             stop.set(true);
             for (Thread thread : writers) {
@@ -97,13 +105,19 @@ public final class ApacheAsyncAppendBenchmark {
                 throw new IllegalStateException("a writer failed; no figure", writerFailure.get());
             }
             double rate = count / elapsed;
-            System.out.printf(Locale.ROOT, "Apache RocketMQ 5.2.0 ASYNC_FLUSH append: %d writer thread(s), %d-byte bodies,"
-                    + " %.1f s measured: %d messages, %.0f msgs/s; %d appends refused%n", threads, BODY_BYTES, elapsed,
-                    count, rate, refused.sum());
+            double mibPerSecond = bytes / 1048576.0 / elapsed;
+            System.out.printf(Locale.ROOT, "Apache RocketMQ 5.2.0 %s append: %d writer thread(s), %d-byte bodies,"
+                    + " %.1f s measured: %d messages, %.0f msgs/s, %.1f MiB/s of records; %d appends not PUT_OK%n",
+                    flushDiskType, threads, BODY_BYTES, elapsed, count, rate, mibPerSecond, refused.sum());
             System.out.printf(Locale.ROOT, "CPU: %.2f cores busy, %.2f µs of CPU per message%n", cpu / 1e9 / elapsed,
                     cpu / 1e3 / Math.max(1, count));
-            System.out.printf(Locale.ROOT, "RESULT|apache-async-append-1KiB-%d-threads|%.1f|msgs/s|anchor|-%n",
-                    threads, rate);
+            if (waitStoreMsgOk) {
+                System.out.printf(Locale.ROOT, "RESULT|apache-sync-append-1KiB-%d-writers|%.1f|MiB/s|anchor|-%n",
+                        threads, mibPerSecond);
+            } else {
+                System.out.printf(Locale.ROOT, "RESULT|apache-async-append-1KiB-%d-threads|%.1f|msgs/s|anchor|-%n",
+                        threads, rate);
+            }
         } finally {
             stop.set(true);
             store.shutdown();
@@ -112,8 +126,8 @@ public final class ApacheAsyncAppendBenchmark {
         }
     }
 
-    private static void write(DefaultMessageStore store, int writer, AtomicBoolean stop, LongAdder appended,
-                              LongAdder refused) {
+    private static void write(DefaultMessageStore store, int writer, boolean waitStoreMsgOk, AtomicBoolean stop,
+                              LongAdder appended, LongAdder appendedBytes, LongAdder refused) {
         byte[] body = new byte[BODY_BYTES];
         for (int i = 0; i < BODY_BYTES; i++) {
             body[i] = (byte) ('a' + (i + writer) % 26);
@@ -130,12 +144,14 @@ public final class ApacheAsyncAppendBenchmark {
             message.setBornHost(HOST);
             message.setStoreHost(HOST);
             // As Apache's broker does: the properties map for the store's checks, the string for the record.
-            String properties = "UNIQ_KEY\u0001" + keyPrefix + Long.toHexString(n) + "\u0002WAIT\u0001false\u0002";
+            String properties = "UNIQ_KEY\u0001" + keyPrefix + Long.toHexString(n) + "\u0002WAIT\u0001" + waitStoreMsgOk
+                    + "\u0002";
             MessageAccessor.setProperties(message, MessageDecoder.string2messageProperties(properties));
             message.setPropertiesString(properties);
             PutMessageResult result = store.putMessage(message);
-            if (result.isOk()) {
+            if (result.getPutMessageStatus() == PutMessageStatus.PUT_OK) {
                 appended.increment();
+                appendedBytes.add(result.getAppendMessageResult().getWroteBytes());
             } else {
                 refused.increment();
             }
