@@ -5,6 +5,9 @@
 #      `dd if=/dev/zero of=FILE bs=1M count=2048 conv=fdatasync` on the same disk  (target >= 50%)
 #   3. 4 GiB append with -Xmx128m, heap after GC every 256 MiB                   (target: flat, growth <= 8 MiB)
 #   4. JMH: one thread reading 32 messages by queue/offset from the page cache   (target >= 1,000,000 msgs/s)
+# Each figure is followed by Apache RocketMQ 5.2.0's, measured in the same run by the anchor benchmarks of the opt-in
+# `apache-anchor` profile (bench/src/apache/java: Apache's own DefaultMessageStore driven the same way). Figure 2 is
+# measured twice: blocking writers (1 append in flight each) and pipelined writers (64 in flight each).
 #
 # Usage: bench/store-bench.sh
 #   DATA_DIR=/var/tmp/...   where the stores are written (default: a new dir under /var/tmp; must be a real disk,
@@ -25,14 +28,14 @@ else
   MVN_BUILD_DIR=()
 fi
 if [ "${REBUILD:-0}" = "1" ] || [ ! -d "$LIB" ]; then
-  (cd "$ROOT" && mvn -B -q "${MVN_BUILD_DIR[@]}" -DskipTests -pl bench -am package)
+  (cd "$ROOT" && mvn -B -q "${MVN_BUILD_DIR[@]}" -Papache-anchor -DskipTests -pl bench -am package)
 fi
 
 DATA_DIR=${DATA_DIR:-$(mktemp -d /var/tmp/tidemq-store-bench.XXXXXX)}
 mkdir -p "$DATA_DIR"
 RESULTS="$DATA_DIR/results.txt"
 : > "$RESULTS"
-trap 'rm -rf "$DATA_DIR/async" "$DATA_DIR/sync" "$DATA_DIR/heap" "$DATA_DIR/read"' EXIT
+trap 'rm -rf "$DATA_DIR/async" "$DATA_DIR/sync" "$DATA_DIR/heap" "$DATA_DIR/read" "$DATA_DIR"/apache-*' EXIT
 
 LOGBACK="$DATA_DIR/logback-bench.xml"
 cat > "$LOGBACK" <<'EOF'
@@ -70,16 +73,33 @@ run "1. ASYNC_FLUSH append, 1 KiB, 4 threads" \
   "$JAVA" -Xms1g -Xmx1g "$LOGOPT" -cp "$CP" org.tidemq.bench.store.AsyncAppendBenchmark \
   --dir="$DATA_DIR/async" --threads=4 --bodyBytes=1024 --warmupSeconds=3 --seconds="$SECONDS_PER_RUN"
 
-run "2. SYNC_FLUSH append, 1 KiB, 64 writers, vs dd conv=fdatasync" \
+run "1a. Apache RocketMQ 5.2.0: ASYNC_FLUSH append, 1 KiB, 4 threads" \
+  "$JAVA" -Xms1g -Xmx1g -cp "$CP" org.tidemq.bench.apache.ApacheAppendBenchmark "$DATA_DIR/apache-async" 4 \
+  "$SECONDS_PER_RUN" ASYNC_FLUSH
+
+run "2. SYNC_FLUSH append, 1 KiB, 64 blocking writers, vs dd conv=fdatasync" \
   "$JAVA" -Xms1g -Xmx1g "$LOGOPT" -cp "$CP" org.tidemq.bench.store.SyncAppendBenchmark \
-  --dir="$DATA_DIR/sync" --threads=64 --bodyBytes=1024 --warmupSeconds=3 --seconds="$SECONDS_PER_RUN" --ddMiB=2048
+  --dir="$DATA_DIR/sync" --threads=64 --inflightPerWriter=1 --bodyBytes=1024 --warmupSeconds=3 \
+  --seconds="$SECONDS_PER_RUN" --ddMiB=2048
+
+run "2b. SYNC_FLUSH append, 1 KiB, 64 writers x 64 in flight, vs dd conv=fdatasync" \
+  "$JAVA" -Xms1g -Xmx1g "$LOGOPT" -cp "$CP" org.tidemq.bench.store.SyncAppendBenchmark \
+  --dir="$DATA_DIR/sync" --threads=64 --inflightPerWriter=64 --bodyBytes=1024 --warmupSeconds=3 \
+  --seconds="$SECONDS_PER_RUN" --ddMiB=2048
+
+run "2a. Apache RocketMQ 5.2.0: SYNC_FLUSH append, 1 KiB, 64 blocking writers" \
+  "$JAVA" -Xms1g -Xmx1g -cp "$CP" org.tidemq.bench.apache.ApacheAppendBenchmark "$DATA_DIR/apache-sync" 64 \
+  "$SECONDS_PER_RUN" SYNC_FLUSH
 
 run "3. 4 GiB append with -Xmx128m, heap after GC" \
   "$JAVA" -Xmx128m "$LOGOPT" -cp "$CP" org.tidemq.bench.store.LargeAppendHeapBenchmark \
   --dir="$DATA_DIR/heap" --totalMiB=4096 --reportEveryMiB=256 --bodyBytes=1024
 
+run "3a. Apache RocketMQ 5.2.0: 4 GiB append with -Xmx128m, heap after GC" \
+  "$JAVA" -Xmx128m -cp "$CP" org.tidemq.bench.apache.ApacheLargeAppendHeapBenchmark "$DATA_DIR/apache-heap" 4096
+
 echo
-echo "=== 4. JMH StoreReadBenchmark (32 messages per read, one thread, page cache)"
+echo "=== 4. JMH StoreReadBenchmark and ApacheStoreReadBenchmark (32 messages per read, one thread, page cache)"
 JMH_OUT="$DATA_DIR/jmh-read.txt"
 JMH_LOCK_OPT=()
 [ "${JMH_IGNORE_LOCK:-0}" = "1" ] && JMH_LOCK_OPT=("-Djmh.ignoreLock=true")
@@ -95,6 +115,8 @@ if [ -n "$READ_SCORE" ]; then
 else
   echo "RESULT|jmh-read-32-msgs-1-thread|n/a|msgs/s|>= 1000000|NO RESULT" >> "$RESULTS"
 fi
+APACHE_READ=$(awk '/^ApacheStoreReadBenchmark.read32/ {print $5 ($6 == "±" ? " (± " $7 ")" : "")}' "$JMH_OUT" | tail -1)
+echo "RESULT|apache-jmh-read-32-msgs-1-thread|${APACHE_READ:-n/a}|msgs/s|anchor|-" >> "$RESULTS"
 
 echo
 echo "=== summary"
