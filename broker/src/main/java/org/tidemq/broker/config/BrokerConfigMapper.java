@@ -318,8 +318,6 @@ public final class BrokerConfigMapper {
         p.put("diskSpaceCleanForciblyRatio", Integer.toString(rt.diskSpaceCleanForciblyRatioPercent()));
         p.put("cleanResourceInterval", Integer.toString(rt.cleanResourceIntervalMs()));
         p.put("deleteCommitLogFilesInterval", Integer.toString(rt.deleteCommitLogFilesIntervalMs()));
-        p.put("deleteConsumeQueueFilesInterval", Integer.toString(rt.deleteConsumeQueueFilesIntervalMs()));
-        p.put("destroyMapedFileIntervalForcibly", Integer.toString(rt.destroyMappedFileIntervalForciblyMs()));
         p.put("cleanFileForciblyEnable", Boolean.toString(rt.cleanFileForciblyEnable()));
         p.put("deleteFileBatchMax", Integer.toString(rt.deleteFilesBatchMax()));
     }

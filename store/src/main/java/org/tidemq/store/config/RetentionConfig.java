@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * @param diskSpaceCleanForciblyRatioPercent  above this disk usage appends are refused and the oldest files deleted
  * @param cleanResourceIntervalMs             how often the retention services run
  * @param deleteCommitLogFilesIntervalMs      pause between two CommitLog segment deletions in one run
- * @param deleteConsumeQueueFilesIntervalMs   pause between two ConsumeQueue file deletions in one run
- * @param destroyMappedFileIntervalForciblyMs how long a deleted segment may stay mapped for in-flight readers
  * @param cleanFileForciblyEnable             whether a nearly full disk deletes unexpired files
  * @param deleteFilesBatchMax                 at most this many segments are deleted per run
  */
@@ -24,8 +22,6 @@ public record RetentionConfig(
         int diskSpaceCleanForciblyRatioPercent,
         int cleanResourceIntervalMs,
         int deleteCommitLogFilesIntervalMs,
-        int deleteConsumeQueueFilesIntervalMs,
-        int destroyMappedFileIntervalForciblyMs,
         boolean cleanFileForciblyEnable,
         int deleteFilesBatchMax) {
 
@@ -47,12 +43,10 @@ public record RetentionConfig(
         ConfigChecks.percent("diskSpaceCleanForciblyRatio", diskSpaceCleanForciblyRatioPercent);
         ConfigChecks.positive("cleanResourceInterval", cleanResourceIntervalMs);
         ConfigChecks.notNegative("deleteCommitLogFilesInterval", deleteCommitLogFilesIntervalMs);
-        ConfigChecks.notNegative("deleteConsumeQueueFilesInterval", deleteConsumeQueueFilesIntervalMs);
-        ConfigChecks.notNegative("destroyMapedFileIntervalForcibly", destroyMappedFileIntervalForciblyMs);
         ConfigChecks.positive("deleteFilesBatchMax", deleteFilesBatchMax);
     }
 
     public static RetentionConfig defaults() {
-        return new RetentionConfig("04", 72, 75, 90, 10_000, 100, 100, 120_000, true, 10);
+        return new RetentionConfig("04", 72, 75, 90, 10_000, 100, true, 10);
     }
 }

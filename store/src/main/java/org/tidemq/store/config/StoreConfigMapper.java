@@ -37,8 +37,17 @@ public final class StoreConfigMapper {
             "syncFlushTimeout", "flushIntervalConsumeQueue", "flushConsumeQueueLeastPages",
             "flushConsumeQueueThoroughInterval", "messageIndexEnable", "maxHashSlotNum", "maxIndexNum",
             "deleteWhen", "fileReservedTime", "diskMaxUsedSpaceRatio", "diskSpaceCleanForciblyRatio",
-            "cleanResourceInterval", "deleteCommitLogFilesInterval", "deleteConsumeQueueFilesInterval",
-            "destroyMapedFileIntervalForcibly", "cleanFileForciblyEnable", "deleteFileBatchMax");
+            "cleanResourceInterval", "deleteCommitLogFilesInterval", "cleanFileForciblyEnable", "deleteFileBatchMax");
+
+    /**
+     * RocketMQ keys TideMQ accepts but has no use for, with the reason it gives in a warning naming the key (so an
+     * operator's existing file keeps working and learns the setting does nothing).
+     */
+    public static final Map<String, String> INEFFECTIVE_KEYS = Map.of(
+            "deleteConsumeQueueFilesInterval",
+            "ConsumeQueue files below the CommitLog minimum are small and deleted together",
+            "destroyMapedFileIntervalForcibly",
+            "a deleted segment is unmapped when its last reader releases it (reference counting), never forcibly");
 
     private StoreConfigMapper() {
     }
@@ -47,7 +56,7 @@ public final class StoreConfigMapper {
      * Whether this mapper reads {@code key} (current or deprecated spelling).
      */
     public static boolean isStoreKey(String key) {
-        return KEYS.contains(key) || DEPRECATED_ALIASES.containsKey(key);
+        return KEYS.contains(key) || DEPRECATED_ALIASES.containsKey(key) || INEFFECTIVE_KEYS.containsKey(key);
     }
 
     /**
@@ -64,6 +73,11 @@ public final class StoreConfigMapper {
     /** As {@link #map(Map, Path)}, handing each warning to {@code warnings} instead of the log. */
     public static StoreConfig map(Map<String, String> properties, Path defaultRootDir, Consumer<String> warnings) {
         Values v = new Values(resolveAliases(properties, warnings));
+        INEFFECTIVE_KEYS.forEach((key, reason) -> {
+            if (properties.containsKey(key)) {
+                warnings.accept("Key '" + key + "' has no effect in TideMQ: " + reason);
+            }
+        });
         StoreConfig.Builder b = StoreConfig.builder(v.path("storePathRootDir", defaultRootDir));
         Path commitLog = v.path("storePathCommitLog", null);
         if (commitLog != null) {
@@ -107,8 +121,6 @@ public final class StoreConfigMapper {
                 v.integer("diskSpaceCleanForciblyRatio", r.diskSpaceCleanForciblyRatioPercent()),
                 v.integer("cleanResourceInterval", r.cleanResourceIntervalMs()),
                 v.integer("deleteCommitLogFilesInterval", r.deleteCommitLogFilesIntervalMs()),
-                v.integer("deleteConsumeQueueFilesInterval", r.deleteConsumeQueueFilesIntervalMs()),
-                v.integer("destroyMapedFileIntervalForcibly", r.destroyMappedFileIntervalForciblyMs()),
                 v.bool("cleanFileForciblyEnable", r.cleanFileForciblyEnable()),
                 v.integer("deleteFileBatchMax", r.deleteFilesBatchMax())));
         return b.build();

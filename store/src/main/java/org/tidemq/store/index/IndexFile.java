@@ -1,5 +1,6 @@
 package org.tidemq.store.index;
 
+import org.tidemq.store.mappedfile.MappedBufferCleaner;
 import static org.tidemq.store.index.IndexFileLayout.ENTRY_KEY_HASH;
 import static org.tidemq.store.index.IndexFileLayout.ENTRY_PHY_OFFSET;
 import static org.tidemq.store.index.IndexFileLayout.ENTRY_PREV_INDEX;
@@ -251,7 +252,7 @@ public final class IndexFile {
     public void release() {
         int left = references.decrementAndGet();
         if (left == 0) {
-            MappedBufferReleaser.release(buffer);
+            MappedBufferCleaner.unmap(buffer);
         } else if (left < 0) {
             throw new IllegalStateException("index file " + path + " released more often than retained");
         }

@@ -10,9 +10,9 @@ import java.nio.ByteBuffer;
  * {@code sun.misc}), so it works on Java 9+ without {@code --add-opens}.
  *
  * <p>The caller must guarantee that nothing touches the buffer (or a slice of it) afterwards: the access would crash
- * the JVM. {@link MappedFile} guarantees this with reference counting.
+ * the JVM. {@link MappedFile} and the index files guarantee this with reference counting.
  */
-final class MappedBufferCleaner {
+public final class MappedBufferCleaner {
 
     private static final Object UNSAFE;
     private static final Method INVOKE_CLEANER;
@@ -39,7 +39,7 @@ final class MappedBufferCleaner {
     }
 
     /** @return whether the buffer was unmapped now (false: left to the garbage collector) */
-    static boolean unmap(ByteBuffer buffer) {
+    public static boolean unmap(ByteBuffer buffer) {
         if (INVOKE_CLEANER == null || !buffer.isDirect()) {
             return false;
         }

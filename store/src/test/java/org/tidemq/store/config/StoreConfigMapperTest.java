@@ -63,6 +63,20 @@ class StoreConfigMapperTest {
     }
 
     @Test
+    void rocketMqKeysWithoutEffectAreAcceptedWithAWarningSayingWhy() {
+        List<String> warnings = new ArrayList<>();
+        StoreConfig c = StoreConfigMapper.map(Map.of("destroyMapedFileIntervalForcibly", "120000",
+                "deleteConsumeQueueFilesInterval", "100", "fileReservedTime", "48"), HOME_STORE, warnings::add);
+        assertEquals(48, c.retention().fileReservedTimeHours());
+        assertTrue(StoreConfigMapper.isStoreKey("destroyMapedFileIntervalForcibly"));
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'destroyMapedFileIntervalForcibly' has no effect")),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'deleteConsumeQueueFilesInterval' has no effect")),
+                warnings.toString());
+    }
+
+    @Test
     void theOldMapedSpellingIsAcceptedWithAWarningNamingIt() {
         List<String> warnings = new ArrayList<>();
         StoreConfig c = StoreConfigMapper.map(Map.of("mapedFileSizeCommitLog", "2097152"), HOME_STORE,

@@ -67,7 +67,7 @@ class DiskFullTest {
 
     private DefaultMessageStore open(boolean cleanFileForciblyEnable) throws IOException {
         // deleteWhen 04 while the clock shows 13:xx: only disk usage can trigger deletion; background runs hourly.
-        RetentionConfig retention = new RetentionConfig("04", 72, 75, 90, 3_600_000, 0, 0, 120_000,
+        RetentionConfig retention = new RetentionConfig("04", 72, 75, 90, 3_600_000, 0,
                 cleanFileForciblyEnable, 10);
         StoreConfig config = TestStores.small(dir.resolve("store")).flushDiskType(FlushDiskType.SYNC_FLUSH)
                 .retention(retention).build();

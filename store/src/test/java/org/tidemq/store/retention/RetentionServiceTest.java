@@ -62,7 +62,7 @@ class RetentionServiceTest {
     }
 
     private static RetentionConfig config(boolean cleanFileForciblyEnable, int batchMax) {
-        return new RetentionConfig("04", 72, 75, 90, 50, 100, 100, 120_000, cleanFileForciblyEnable, batchMax);
+        return new RetentionConfig("04", 72, 75, 90, 50, 100, cleanFileForciblyEnable, batchMax);
     }
 
     /** Segments last written {@code ageHours[i]} hours before {@link #clock}; the last one is still being written. */

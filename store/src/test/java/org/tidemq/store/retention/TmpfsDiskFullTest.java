@@ -93,7 +93,7 @@ class TmpfsDiskFullTest {
 
     @Test
     void appendsAreRefusedBeforeTheFileSystemIsFullAndResumeAfterDeletion() throws IOException {
-        RetentionConfig retention = new RetentionConfig("04", 72, 75, 90, 3_600_000, 0, 0, 120_000, false, 10);
+        RetentionConfig retention = new RetentionConfig("04", 72, 75, 90, 3_600_000, 0, false, 10);
         StoreConfig config = StoreConfig.builder(mountPoint.resolve("store"))
                 .mappedFileSizeCommitLogBytes(SEGMENT_SIZE)
                 .mappedFileSizeConsumeQueueBytes(100 * 20)
