@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
 import org.tidemq.store.mappedfile.MappedFile;
-import org.tidemq.store.message.StoredMessageDecoder;
+import org.tidemq.common.message.StoredMessageDecoder;
 import org.tidemq.store.testutil.ManualClock;
 import org.tidemq.store.testutil.TestMessages;
 import org.tidemq.store.testutil.TestStores;

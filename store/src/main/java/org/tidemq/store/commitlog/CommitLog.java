@@ -13,11 +13,11 @@ import org.tidemq.store.durability.DurabilityPipeline;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
 import org.tidemq.store.mappedfile.MappedFile;
 import org.tidemq.store.mappedfile.MappedFileQueue;
-import org.tidemq.store.message.MessageSysFlag;
+import org.tidemq.common.message.MessageSysFlag;
 import org.tidemq.store.message.MessageToStore;
 import org.tidemq.store.message.PreparedMessage;
 import org.tidemq.store.message.StoredMessageEncoder;
-import org.tidemq.store.message.StoredMessageLayout;
+import org.tidemq.common.message.StoredMessageLayout;
 
 /**
  * The append-only log of every message, in {@link StoredMessageLayout}, over a {@link MappedFileQueue}.

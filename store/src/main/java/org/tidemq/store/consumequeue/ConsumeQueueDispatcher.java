@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.tidemq.store.dispatch.CommitLogDispatcher;
 import org.tidemq.store.dispatch.DispatchRequest;
-import org.tidemq.store.message.MessageSysFlag;
+import org.tidemq.common.message.MessageSysFlag;
 
 /**
  * Builds ConsumeQueue entries from CommitLog records. Prepared and rolled-back transactional messages get no entry.

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.store.commitlog.CommitLog;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
-import org.tidemq.store.message.RecordCheck;
-import org.tidemq.store.message.StoredMessageDecoder;
+import org.tidemq.common.message.RecordCheck;
+import org.tidemq.common.message.StoredMessageDecoder;
 import org.tidemq.store.util.ServiceThread;
 
 /**

@@ -2,10 +2,10 @@ package org.tidemq.store.dispatch;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.tidemq.store.message.MessageProperties;
-import org.tidemq.store.message.RecordCheck;
-import org.tidemq.store.message.StoredMessageDecoder;
-import org.tidemq.store.message.StoredMessageLayout;
+import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.RecordCheck;
+import org.tidemq.common.message.StoredMessageDecoder;
+import org.tidemq.common.message.StoredMessageLayout;
 
 /**
  * Builds a {@link DispatchRequest} from a checked record, reading TAGS, KEYS and UNIQ_KEY in one pass over the

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.store.dispatch.CommitLogDispatcher;
 import org.tidemq.store.dispatch.DispatchRequest;
-import org.tidemq.store.message.MessageSysFlag;
+import org.tidemq.common.message.MessageSysFlag;
 
 /**
  * The message-key index: a sequence of {@link IndexFile}s in {@code <storeRoot>/index}, each named by its creation

@@ -1,5 +1,6 @@
 package org.tidemq.store.message;
 
+import org.tidemq.common.message.MessageSysFlag;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package org.tidemq.store.message;
 
+import org.tidemq.common.message.StoredMessageLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;

@@ -1,5 +1,6 @@
 package org.tidemq.store.message;
 
+import org.tidemq.common.message.StoredMessageLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.store.mappedfile.MappedFile;
 import org.tidemq.store.mappedfile.MappedFileQueue;
-import org.tidemq.store.message.RecordCheck;
-import org.tidemq.store.message.StoredMessageDecoder;
-import org.tidemq.store.message.StoredMessageLayout;
+import org.tidemq.common.message.RecordCheck;
+import org.tidemq.common.message.StoredMessageDecoder;
+import org.tidemq.common.message.StoredMessageLayout;
 
 /**
  * Finds where the valid CommitLog ends and cuts it there.

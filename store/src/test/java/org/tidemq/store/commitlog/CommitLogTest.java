@@ -23,9 +23,9 @@ import org.tidemq.store.mappedfile.MappedFile;
 import org.tidemq.store.mappedfile.MappedFileAllocator;
 import org.tidemq.store.mappedfile.MappedFileQueue;
 import org.tidemq.store.message.MessageToStore;
-import org.tidemq.store.message.StoredMessage;
-import org.tidemq.store.message.StoredMessageDecoder;
-import org.tidemq.store.message.StoredMessageLayout;
+import org.tidemq.common.message.StoredMessage;
+import org.tidemq.common.message.StoredMessageDecoder;
+import org.tidemq.common.message.StoredMessageLayout;
 import org.tidemq.store.testutil.ManualClock;
 import org.tidemq.store.testutil.TestMessages;
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
-import org.tidemq.store.message.MessageProperties;
+import org.tidemq.common.message.MessageProperties;
 import org.tidemq.store.message.MessageToStore;
 
 /** The messages the writer child appends, derived from their id alone so the parent can rebuild any of them. */

@@ -18,7 +18,7 @@ import org.tidemq.store.DefaultMessageStore;
 import org.tidemq.store.PutMessageResult;
 import org.tidemq.store.PutMessageStatus;
 import org.tidemq.store.config.FlushDiskType;
-import org.tidemq.store.message.MessageProperties;
+import org.tidemq.common.message.MessageProperties;
 
 /**
  * The process the crash tests kill: opens the store, appends from several threads without end, and prints to stdout

@@ -14,11 +14,11 @@ import org.tidemq.store.MessageFilter;
 import org.tidemq.store.consumequeue.ConsumeQueue;
 import org.tidemq.store.consumequeue.ConsumeQueueEntry;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
-import org.tidemq.store.message.MessageProperties;
-import org.tidemq.store.message.MessageSysFlag;
-import org.tidemq.store.message.RecordCheck;
-import org.tidemq.store.message.StoredMessage;
-import org.tidemq.store.message.StoredMessageDecoder;
+import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.MessageSysFlag;
+import org.tidemq.common.message.RecordCheck;
+import org.tidemq.common.message.StoredMessage;
+import org.tidemq.common.message.StoredMessageDecoder;
 
 /**
  * Checks a recovered store against what the killed writer acknowledged:

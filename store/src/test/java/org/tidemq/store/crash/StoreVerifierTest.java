@@ -25,8 +25,8 @@ import org.tidemq.store.config.FlushDiskType;
 import org.tidemq.store.config.StoreConfig;
 import org.tidemq.store.consumequeue.ConsumeQueueEntry;
 import org.tidemq.store.mappedfile.SegmentNames;
-import org.tidemq.store.message.MessageProperties;
-import org.tidemq.store.message.StoredMessageLayout;
+import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.StoredMessageLayout;
 
 /**
  * Negative controls for {@link StoreVerifier}'s consistency checks: damage planted in an opened store's files (after

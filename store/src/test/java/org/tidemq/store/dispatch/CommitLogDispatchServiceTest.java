@@ -17,8 +17,8 @@ import org.tidemq.store.durability.DurabilityPipeline;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
 import org.tidemq.store.mappedfile.MappedFileAllocator;
 import org.tidemq.store.mappedfile.MappedFileQueue;
-import org.tidemq.store.message.MessageSysFlag;
-import org.tidemq.store.message.StoredMessageLayout;
+import org.tidemq.common.message.MessageSysFlag;
+import org.tidemq.common.message.StoredMessageLayout;
 import org.tidemq.store.testutil.ManualClock;
 import org.tidemq.store.testutil.TestMessages;
 

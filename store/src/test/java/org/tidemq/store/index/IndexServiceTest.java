@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.store.dispatch.DispatchRequest;
-import org.tidemq.store.message.MessageSysFlag;
+import org.tidemq.common.message.MessageSysFlag;
 
 class IndexServiceTest {
 

@@ -1,5 +1,11 @@
 package org.tidemq.store.message;
 
+import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.MessageSysFlag;
+import org.tidemq.common.message.RecordCheck;
+import org.tidemq.common.message.StoredMessage;
+import org.tidemq.common.message.StoredMessageDecoder;
+import org.tidemq.common.message.StoredMessageLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -27,7 +27,7 @@ import org.tidemq.store.config.IndexConfig;
 import org.tidemq.store.config.RetentionConfig;
 import org.tidemq.store.config.StoreConfig;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
-import org.tidemq.store.message.MessageProperties;
+import org.tidemq.common.message.MessageProperties;
 import org.tidemq.store.message.MessageToStore;
 import org.tidemq.store.testutil.ManualClock;
 import org.tidemq.store.testutil.TestMessages;

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tidemq.store.message.MessageProperties;
+import org.tidemq.common.message.MessageProperties;
 import org.tidemq.store.message.MessageToStore;
 
 /** Builds messages for tests: direct-buffer bodies, like the broker hands them over. */

@@ -1,4 +1,4 @@
-package org.tidemq.store.message;
+package org.tidemq.common.message;
 
 /**
  * Outcome of checking the bytes at one CommitLog position. Mutable and reused by one scanning thread, so scans of

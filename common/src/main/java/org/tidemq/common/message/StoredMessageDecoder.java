@@ -1,4 +1,4 @@
-package org.tidemq.store.message;
+package org.tidemq.common.message;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package org.tidemq.store.message;
+package org.tidemq.common.message;
 
 /**
  * The RocketMQ stored-message layout (facts §5.1), defined once: the CommitLog record, and the item of PULL / QUERY /

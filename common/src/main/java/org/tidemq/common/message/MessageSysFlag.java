@@ -1,4 +1,4 @@
-package org.tidemq.store.message;
+package org.tidemq.common.message;
 
 /** Bits of a stored message's {@code sysFlag} (facts §5.2). */
 public final class MessageSysFlag {

@@ -1,4 +1,4 @@
-package org.tidemq.store.message;
+package org.tidemq.common.message;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
