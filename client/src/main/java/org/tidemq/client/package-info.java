@@ -1,2 +1,5 @@
-/** Client library: producer, consumers, admin client (arrives with the broker issue). */
+/**
+ * Client library speaking RocketMQ's classic remoting protocol: {@link org.tidemq.client.producer.Producer} for
+ * publishing, with routes from name servers ({@code client.route}). Depends only on tidemq-common, Netty and slf4j.
+ */
 package org.tidemq.client;
