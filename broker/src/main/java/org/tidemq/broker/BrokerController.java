@@ -1,0 +1,292 @@
+package org.tidemq.broker;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tidemq.broker.client.ClientChannelListener;
+import org.tidemq.broker.client.ClientHousekeepingService;
+import org.tidemq.broker.client.ClientManageProcessor;
+import org.tidemq.broker.client.ConsumerIdsChangeNotifier;
+import org.tidemq.broker.client.ConsumerRegistry;
+import org.tidemq.broker.client.ProducerRegistry;
+import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.offset.ConsumerOffsetManager;
+import org.tidemq.broker.offset.ConsumerOffsetProcessor;
+import org.tidemq.broker.offset.OffsetPersistService;
+import org.tidemq.broker.offset.QueueOffsetProcessor;
+import org.tidemq.broker.persist.ExecutorPeriodicScheduler;
+import org.tidemq.broker.pull.LongPollingService;
+import org.tidemq.broker.pull.MessageArrivalDispatcher;
+import org.tidemq.broker.pull.PullMessageProcessor;
+import org.tidemq.broker.registration.BrokerRegistrationInfo;
+import org.tidemq.broker.registration.NamesrvRegistrar;
+import org.tidemq.broker.registration.RegistrationService;
+import org.tidemq.broker.runtime.AdvertisedAddress;
+import org.tidemq.broker.send.SendMessageProcessor;
+import org.tidemq.broker.subscription.SubscriptionGroupManager;
+import org.tidemq.broker.topic.TopicConfigManager;
+import org.tidemq.common.remoting.RemotingServer;
+import org.tidemq.common.remoting.RequestCode;
+import org.tidemq.common.remoting.netty.NettyClientConfig;
+import org.tidemq.common.remoting.netty.NettyRemotingClient;
+import org.tidemq.common.remoting.netty.NettyRemotingServer;
+import org.tidemq.common.remoting.netty.NettyServerConfig;
+import org.tidemq.store.DefaultMessageStore;
+import org.tidemq.store.MessageStore;
+
+/**
+ * Wires one broker: store, topic/group/offset managers, request processors on the client port and the VIP port
+ * (listenPort − 2, which serves everything but pulls), and name-server registration.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #shutdown()} (idempotent): unregisters, stops serving, persists
+ * consumer offsets and shuts the store down cleanly. Several brokers in one JVM share nothing. Not thread-safe for
+ * start/shutdown.
+ */
+public final class BrokerController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerController.class);
+    /** RocketMQ's fast ("VIP") port sits two below the client port. */
+    public static final int VIP_PORT_DISTANCE = 2;
+    private static final long UNREGISTER_TIMEOUT_MS = 3_000;
+
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final LongSupplier clockMillis;
+    private final AdvertisedAddress address;
+
+    private DefaultMessageStore store;
+    private TopicConfigManager topics;
+    private SubscriptionGroupManager groups;
+    private ConsumerOffsetManager offsets;
+    private ExecutorPeriodicScheduler scheduler;
+    private OffsetPersistService offsetPersist;
+    private BrokerProcessors processors;
+    private NettyRemotingServer server;
+    private NettyRemotingServer vipServer;
+    private NettyRemotingClient namesrvClient;
+    private RegistrationService registration;
+    private ProducerRegistry producers;
+    private ConsumerRegistry consumers;
+    private LongPollingService longPolling;
+    private ClientHousekeepingService housekeeping;
+    private boolean storeOpen;
+
+    public BrokerController(BrokerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public BrokerController(BrokerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.clockMillis = clock::millis;
+        this.address = new AdvertisedAddress(config.network().brokerIP1());
+    }
+
+    /**
+     * Opens the store and managers, binds both ports and registers with the name servers.
+     *
+     * @throws IOException when the store or a config file cannot be loaded (everything opened is closed again)
+     */
+    public void start() throws IOException {
+        try {
+            startServices();
+        } catch (IOException | RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    private void startServices() throws IOException {
+        store = DefaultMessageStore.open(config.store(), clock);
+        storeOpen = true;
+        var root = config.store().storePathRootDir();
+        topics = TopicConfigManager.load(config.identity(), config.topics(), root, clockMillis);
+        groups = SubscriptionGroupManager.load(config.topics().autoCreateSubscriptionGroup(), root, clockMillis);
+        offsets = ConsumerOffsetManager.load(root, clockMillis);
+        scheduler = new ExecutorPeriodicScheduler("BrokerScheduledThread");
+        offsetPersist = new OffsetPersistService(offsets, scheduler, OffsetPersistService.DEFAULT_INTERVAL_MS);
+        offsetPersist.start();
+
+        namesrvClient = new NettyRemotingClient(NettyClientConfig.defaults());
+        namesrvClient.start();
+        NamesrvRegistrar registrar = new NamesrvRegistrar(namesrvClient, config.network().namesrvAddrs(),
+                this::registrationInfo, topics::buildSerializeWrapper,
+                config.registration().registerBrokerTimeoutMills());
+        registration = new RegistrationService(registrar, scheduler,
+                config.registration().registerNameServerPeriodMs());
+
+        processors = new BrokerProcessors(config, clockMillis);
+        server = newServer(config.network().listenPort());
+        int vipPort = config.network().listenPort() == 0 ? 0
+                : config.network().listenPort() - VIP_PORT_DISTANCE;
+        vipServer = newServer(vipPort);
+
+        producers = new ProducerRegistry();
+        consumers = new ConsumerRegistry(new ConsumerIdsChangeNotifier(server::invokeOneway));
+        PullMessageProcessor pull = new PullMessageProcessor(config, store, topics, groups, consumers, offsets,
+                clockMillis);
+        longPolling = pull.createLongPolling(processors.pullExecutor());
+        store.addDispatcher(new MessageArrivalDispatcher(longPolling));
+        longPolling.start(scheduler, LongPollingService.DEFAULT_CHECK_INTERVAL_MS);
+        housekeeping = new ClientHousekeepingService(consumers, producers, clockMillis,
+                ClientHousekeepingService.DEFAULT_CHANNEL_EXPIRY_MS);
+        housekeeping.start(scheduler, ClientHousekeepingService.DEFAULT_SCAN_INTERVAL_MS);
+
+        ServedProcessors served = new ServedProcessors(
+                new SendMessageProcessor(config, topics, store, address, () -> registration.registerNow(),
+                        processors.sendExecutor()::queueSize),
+                new ConsumerOffsetProcessor(offsets, store),
+                new QueueOffsetProcessor(store),
+                new ClientManageProcessor(consumers, producers, groups, topics, () -> registration.registerNow(),
+                        clockMillis),
+                new ClientChannelListener(consumers, producers));
+        registerProcessors(server, served);
+        registerProcessors(vipServer, served);
+        server.registerProcessor(RequestCode.PULL_MESSAGE, pull, processors.pullExecutor());
+        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, processors.pullExecutor());
+        server.start();
+        address.bind(server.localPort());
+        vipServer.start();
+        registration.start();
+        LOG.info("broker {} serving on {} (VIP port {}), store {}", config.identity().brokerName(), address.text(),
+                vipServer.localPort(), config.store().storePathRootDir());
+    }
+
+    private NettyRemotingServer newServer(int port) {
+        return new NettyRemotingServer(NettyServerConfig.defaults()
+                .withBindAddress(config.network().brokerIP1())
+                .withListenPort(port));
+    }
+
+    /** The processors both ports share. */
+    private record ServedProcessors(SendMessageProcessor send, ConsumerOffsetProcessor consumerOffsets,
+                                    QueueOffsetProcessor queueOffsets, ClientManageProcessor clients,
+                                    ClientChannelListener channelListener) {
+    }
+
+    /** What both ports serve; pulls are added to the client port only (the VIP port answers them with code 3). */
+    private void registerProcessors(RemotingServer target, ServedProcessors served) {
+        for (int code : List.of(RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2,
+                RequestCode.SEND_BATCH_MESSAGE)) {
+            target.registerProcessor(code, served.send(), processors.sendExecutor());
+        }
+        for (int code : List.of(RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET)) {
+            target.registerProcessor(code, served.consumerOffsets(), processors.clientExecutor());
+        }
+        for (int code : List.of(RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET,
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, RequestCode.GET_EARLIEST_MSG_STORETIME)) {
+            target.registerProcessor(code, served.queueOffsets(), processors.clientExecutor());
+        }
+        for (int code : List.of(RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT,
+                RequestCode.GET_CONSUMER_LIST_BY_GROUP)) {
+            target.registerProcessor(code, served.clients(), processors.clientExecutor());
+        }
+        target.registerChannelListener(served.channelListener());
+    }
+
+    private BrokerRegistrationInfo registrationInfo() {
+        return new BrokerRegistrationInfo(config.identity().brokerClusterName(), config.identity().brokerName(),
+                config.identity().brokerId(), address.text(), config.network().brokerIP2() + ":"
+                + config.network().haListenPort());
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** {@code brokerIP1:listenPort} with the bound port. */
+    public String brokerAddr() {
+        return address.text();
+    }
+
+    public int listenPort() {
+        return server.localPort();
+    }
+
+    public int vipPort() {
+        return vipServer.localPort();
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public TopicConfigManager topics() {
+        return topics;
+    }
+
+    public SubscriptionGroupManager groups() {
+        return groups;
+    }
+
+    public ConsumerOffsetManager offsets() {
+        return offsets;
+    }
+
+    public ConsumerRegistry consumers() {
+        return consumers;
+    }
+
+    public LongPollingService longPolling() {
+        return longPolling;
+    }
+
+    public RegistrationService registration() {
+        return registration;
+    }
+
+    /** Unregisters, stops serving, persists offsets and shuts the store down. Idempotent. */
+    public void shutdown() {
+        if (registration != null) {
+            registration.shutdown(UNREGISTER_TIMEOUT_MS);
+            registration = null;
+        }
+        if (vipServer != null) {
+            vipServer.shutdown();
+            vipServer = null;
+        }
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdown();
+            housekeeping = null;
+        }
+        if (longPolling != null) {
+            longPolling.shutdown();
+            longPolling = null;
+        }
+        if (processors != null) {
+            processors.shutdown();
+            processors = null;
+        }
+        if (offsetPersist != null) {
+            try {
+                offsetPersist.shutdown();
+            } catch (IOException e) {
+                LOG.error("persisting consumer offsets at shutdown failed", e);
+            }
+            offsetPersist = null;
+        }
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
+        if (namesrvClient != null) {
+            namesrvClient.shutdown();
+            namesrvClient = null;
+        }
+        if (storeOpen) {
+            store.shutdown();
+            storeOpen = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}

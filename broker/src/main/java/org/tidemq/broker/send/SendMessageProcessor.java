@@ -1,0 +1,232 @@
+package org.tidemq.broker.send;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
+import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.runtime.AdvertisedAddress;
+import org.tidemq.broker.runtime.QueueTimedExecutor;
+import org.tidemq.broker.topic.GroupTopics;
+import org.tidemq.broker.topic.TopicConfigManager;
+import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.MessageSysFlag;
+import org.tidemq.common.protocol.Perm;
+import org.tidemq.common.protocol.TopicConfig;
+import org.tidemq.common.protocol.header.MissingHeaderFieldException;
+import org.tidemq.common.remoting.RemotingCommand;
+import org.tidemq.common.remoting.RequestCode;
+import org.tidemq.common.remoting.RequestContext;
+import org.tidemq.common.remoting.RequestProcessor;
+import org.tidemq.common.remoting.ResponseCode;
+import org.tidemq.store.AppendMessageResult;
+import org.tidemq.store.MessageStore;
+import org.tidemq.store.PutMessageResult;
+import org.tidemq.store.message.MessageToStore;
+
+/**
+ * SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320).
+ *
+ * <p>The message body goes to the store as a view of the received frame (no heap copy); the transport keeps the
+ * frame until the returned future completes, which is after the append has returned. The response is produced when
+ * the store's durability future settles, so no thread waits for a flush. A send that waited in the send queue
+ * longer than {@code waitTimeMillsInSendQueue} is refused with SYSTEM_BUSY without touching the store.
+ *
+ * <p>Thread-safe; runs on the send executor (a {@link QueueTimedExecutor}).
+ */
+public final class SendMessageProcessor implements RequestProcessor {
+    static final String CLUSTER_PROPERTY = "CLUSTER";
+    private static final ByteBuffer EMPTY_BODY = ByteBuffer.allocateDirect(0);
+
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final AdvertisedAddress address;
+    private final SendTopicResolver topicResolver;
+    private final IntSupplier sendQueueSize;
+    private final String clusterProperty;
+
+    /**
+     * @param onTopicCreated  told after a send auto-created a topic (re-registers with name servers)
+     * @param sendQueueSize   current length of the send queue, for the flow-control remark
+     */
+    public SendMessageProcessor(BrokerConfig config, TopicConfigManager topics,
+                                MessageStore store, AdvertisedAddress address, Runnable onTopicCreated,
+                                IntSupplier sendQueueSize) {
+        this.config = config;
+        this.store = store;
+        this.address = address;
+        this.topicResolver = new SendTopicResolver(topics, onTopicCreated);
+        this.sendQueueSize = sendQueueSize;
+        this.clusterProperty = CLUSTER_PROPERTY + MessageProperties.NAME_VALUE_SEPARATOR
+                + config.identity().brokerClusterName() + MessageProperties.PROPERTY_SEPARATOR;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request)
+            throws IOException {
+        long waited = QueueTimedExecutor.currentQueueWaitMillis();
+        if (waited > config.flow().waitTimeMillsInSendQueue()) {
+            return done(SendResponses.response(request, ResponseCode.SYSTEM_BUSY,
+                    String.format(SendResponses.QUEUE_TIMEOUT_REMARK_FORMAT, waited, sendQueueSize.getAsInt())));
+        }
+        SendMessageRequestHeader header;
+        try {
+            header = SendMessageRequestHeader.parse(request);
+        } catch (MissingHeaderFieldException e) {
+            return done(SendResponses.response(request, ResponseCode.SYSTEM_ERROR, e.getMessage()));
+        }
+        RemotingCommand refusal = checkBroker(request, header);
+        if (refusal != null) {
+            return done(refusal);
+        }
+        Optional<TopicConfig> topic = topicResolver.resolve(header);
+        if (topic.isEmpty()) {
+            return done(SendResponses.response(request, ResponseCode.TOPIC_NOT_EXIST,
+                    "topic[" + header.topic() + "] not exist, apply first please!"));
+        }
+        TopicConfig topicConfig = topic.get();
+        if (!Perm.isWriteable(topicConfig.perm())) {
+            return done(SendResponses.response(request, ResponseCode.NO_PERMISSION,
+                    "the topic[" + header.topic() + "] sending message is forbidden"));
+        }
+        int queueId = header.queueId();
+        if (queueId < 0) {
+            queueId = ThreadLocalRandom.current().nextInt(Math.max(1, topicConfig.writeQueueNums()));
+        }
+        int queueCount = Math.max(topicConfig.writeQueueNums(), topicConfig.readQueueNums());
+        if (queueId >= queueCount) {
+            return done(SendResponses.response(request, ResponseCode.SYSTEM_ERROR,
+                    "request queueId[" + queueId + "] is illegal, topic:" + header.topic()
+                            + " topicConfig.writeQueueNums:" + topicConfig.writeQueueNums()
+                            + " topicConfig.readQueueNums:" + topicConfig.readQueueNums()
+                            + " Producer:" + context.remoteAddressText()));
+        }
+        InetSocketAddress bornHost = bornHost(context);
+        if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+            return sendBatch(request, header, queueId, bornHost);
+        }
+        return sendOne(request, header, queueId, bornHost);
+    }
+
+    private RemotingCommand checkBroker(RemotingCommand request, SendMessageRequestHeader header) {
+        if (!config.identity().isMaster()) {
+            return SendResponses.response(request, ResponseCode.SERVICE_NOT_AVAILABLE,
+                    "the broker[" + address.host() + "] is a slave, don't send messages to it");
+        }
+        if (!Perm.isWriteable(config.identity().brokerPermission())) {
+            return SendResponses.response(request, ResponseCode.NO_PERMISSION,
+                    "the broker[" + address.host() + "] sending message is forbidden");
+        }
+        String topicProblem = SendTopicResolver.refuseTopic(header.topic());
+        if (topicProblem != null) {
+            return SendResponses.response(request, ResponseCode.SYSTEM_ERROR, topicProblem);
+        }
+        int transactionType = MessageSysFlag.transactionType(header.sysFlag());
+        if (transactionType != MessageSysFlag.TRANSACTION_NOT_TYPE) {
+            return SendResponses.response(request, ResponseCode.NO_PERMISSION,
+                    "the broker[" + address.host() + "] sending transaction message is forbidden");
+        }
+        int bodyLength = request.bodyLength();
+        if (request.code() != RequestCode.SEND_BATCH_MESSAGE
+                && bodyLength > config.store().maxMessageSizeBytes()) {
+            return SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
+                    "the message body size over max value, MAX: " + config.store().maxMessageSizeBytes());
+        }
+        if (request.code() == RequestCode.SEND_BATCH_MESSAGE && GroupTopics.isRetryTopic(header.topic())) {
+            return SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
+                    "batch request does not support retry group " + header.topic());
+        }
+        return null;
+    }
+
+    private CompletableFuture<RemotingCommand> sendOne(RemotingCommand request, SendMessageRequestHeader header,
+                                                       int queueId, InetSocketAddress bornHost) {
+        String properties = header.properties() == null ? "" : header.properties();
+        Map<String, String> decoded = MessageProperties.decode(properties);
+        MessageToStore message = new MessageToStore(header.topic(), queueId, header.flag(), header.sysFlag(),
+                header.bornTimestamp(), bornHost, address.storeHost(), header.reconsumeTimes(), 0,
+                properties + clusterProperty, bodyOf(request.body()), waitStoreMsgOk(decoded));
+        PutMessageResult put = store.putMessage(message);
+        String transactionId = decoded.get(MessageProperties.UNIQ_KEY);
+        return answer(request, put, queueId, transactionId);
+    }
+
+    private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendMessageRequestHeader header,
+                                                         int queueId, InetSocketAddress bornHost) {
+        BatchMessageDecoder.Result batch = BatchMessageDecoder.decode(request.body());
+        if (!batch.isValid()) {
+            return done(SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL, batch.problem()));
+        }
+        List<MessageToStore> messages = new ArrayList<>(batch.items().size());
+        for (BatchMessageDecoder.Item item : batch.items()) {
+            if (item.body().remaining() > config.store().maxMessageSizeBytes()) {
+                return done(SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
+                        "the message body size over max value, MAX: " + config.store().maxMessageSizeBytes()));
+            }
+            messages.add(new MessageToStore(header.topic(), queueId, item.flag(), header.sysFlag(),
+                    header.bornTimestamp(), bornHost, address.storeHost(), 0, 0,
+                    item.properties() + clusterProperty, item.body(),
+                    waitStoreMsgOk(MessageProperties.decode(item.properties()))));
+        }
+        return answer(request, store.putMessages(messages), queueId, null);
+    }
+
+    private CompletableFuture<RemotingCommand> answer(RemotingCommand request, PutMessageResult put, int queueId,
+                                                      String transactionId) {
+        if (!put.isAppended()) {
+            return done(SendResponses.response(request, SendResponses.codeOf(put.status()),
+                    SendResponses.remarkOf(put.status(), put.reason())));
+        }
+        AppendMessageResult append = put.append();
+        return put.whenDurable().thenApply(durable -> {
+            RemotingCommand response = SendResponses.response(request, SendResponses.codeOf(durable.status()),
+                    SendResponses.remarkOf(durable.status(), durable.reason()));
+            response.putField("msgId", messageIds(append));
+            response.putField("queueId", queueId);
+            response.putField("queueOffset", append.queueOffset());
+            response.putField("transactionId", transactionId);
+            return response;
+        });
+    }
+
+    private String messageIds(AppendMessageResult append) {
+        InetSocketAddress storeHost = address.storeHost();
+        if (append.messageCount() == 1) {
+            return OffsetMessageId.of(storeHost, append.physicalOffset(0));
+        }
+        StringJoiner ids = new StringJoiner(",");
+        for (int i = 0; i < append.messageCount(); i++) {
+            ids.add(OffsetMessageId.of(storeHost, append.physicalOffset(i)));
+        }
+        return ids.toString();
+    }
+
+    private static boolean waitStoreMsgOk(Map<String, String> properties) {
+        return !"false".equals(properties.get(MessageProperties.WAIT));
+    }
+
+    private static ByteBuffer bodyOf(ByteBuf body) {
+        return body == null || !body.isReadable() ? EMPTY_BODY.duplicate() : body.nioBuffer();
+    }
+
+    /** The producer's address; an unresolvable peer (embedded channels) reads as 127.0.0.1:0. */
+    private static InetSocketAddress bornHost(RequestContext context) {
+        if (context.remoteAddress() instanceof InetSocketAddress inet && !inet.isUnresolved()) {
+            return inet;
+        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    private static CompletableFuture<RemotingCommand> done(RemotingCommand response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

@@ -1,0 +1,174 @@
+package org.tidemq.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker started the way an operator starts it: {@code sh bin/mqbroker -c broker.properties}, as a child process on
+ * free 127.0.0.1 ports (client port, VIP port below it, HA port above it) with its store and logs in a test's temp
+ * dir and a small JVM. {@link #close()} stops it (SIGTERM, then SIGKILL).
+ */
+public final class BrokerProcess implements AutoCloseable {
+    public static final String BOOT_LINE = "boot success.";
+    /** Small heap and direct memory: test brokers store a few messages. */
+    static final String TEST_JAVA_OPT = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m "
+            + "-XX:-OmitStackTraceInFastThrow";
+
+    private final Process process;
+    private final int port;
+    private final Path workDir;
+    private final Path stdout;
+    private final Path stderr;
+
+    private BrokerProcess(Process process, int port, Path workDir, Path stdout, Path stderr) {
+        this.process = process;
+        this.port = port;
+        this.workDir = workDir;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts broker {@code brokerName} registering with {@code namesrvAddr}; waits (up to 30 s) for its boot line. */
+    public static BrokerProcess start(Path workDir, String brokerName, String namesrvAddr,
+                                      Map<String, String> extraProperties) throws IOException {
+        Files.createDirectories(workDir);
+        int port = pickPortWithFreeNeighbours();
+        StringBuilder properties = new StringBuilder()
+                .append("brokerClusterName=TideCluster\n")
+                .append("brokerName=").append(brokerName).append('\n')
+                .append("listenPort=").append(port).append('\n')
+                .append("haListenPort=").append(port + 1).append('\n')
+                .append("brokerIP1=127.0.0.1\n")
+                .append("brokerIP2=127.0.0.1\n")
+                .append("storePathRootDir=").append(path(workDir.resolve("store"))).append('\n')
+                .append("mappedFileSizeCommitLog=").append(16 * 1024 * 1024).append('\n')
+                .append("mappedFileSizeConsumeQueue=").append(60_000).append('\n');
+        extraProperties.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        Path config = workDir.resolve("broker.properties");
+        Files.writeString(config, properties);
+
+        Path home = TideMqHome.root();
+        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/mqbroker").toString(), "-c",
+                config.toString(), "-n", namesrvAddr);
+        builder.directory(workDir.toFile());
+        builder.environment().put("TIDEMQ_HOME", home.toString());
+        builder.environment().put("TIDEMQ_LOG_DIR", workDir.resolve("logs").toString());
+        builder.environment().put("JAVA_OPT", TEST_JAVA_OPT);
+        String buildDir = TideMqHome.buildDir();
+        if (buildDir != null) {
+            builder.environment().put("TIDEMQ_BUILD_DIR", buildDir);
+        } else {
+            builder.environment().remove("TIDEMQ_BUILD_DIR");
+        }
+        Path stdout = workDir.resolve("stdout.txt");
+        Path stderr = workDir.resolve("stderr.txt");
+        builder.redirectOutput(stdout.toFile());
+        builder.redirectError(stderr.toFile());
+        BrokerProcess broker = new BrokerProcess(builder.start(), port, workDir, stdout, stderr);
+        try {
+            await("broker boot line in " + stdout).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        if (!broker.process.isAlive()) {
+                            throw new IllegalStateException("mqbroker exited with " + broker.process.exitValue()
+                                    + "; stderr: " + broker.stderr());
+                        }
+                        return broker.stdout().contains(BOOT_LINE);
+                    });
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** A free port whose VIP neighbour (port − 2) and HA neighbour (port + 1) are free too. */
+    static int pickPortWithFreeNeighbours() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = FreePort.pick();
+            if (port > 1026 && port < 65_535 && isFree(port - 2) && isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port with free neighbours on 127.0.0.1");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String path(Path path) {
+        return path.toString().replace("\\", "/");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:port}: the address it registers and writes into message ids. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String stdout() throws IOException {
+        return Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
+    }
+
+    public String stderr() throws IOException {
+        return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+    }
+
+    /** The broker's log file (logback, under the temp log dir). */
+    public String log() {
+        Path log = workDir.resolve("logs").resolve("broker.log");
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM (clean shutdown), waiting up to {@code timeout}; then SIGKILL. Returns the exit code, or -1. */
+    public int stop(Duration timeout) {
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        stop(Duration.ofSeconds(10));
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+}
