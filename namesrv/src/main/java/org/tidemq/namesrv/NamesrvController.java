@@ -3,6 +3,7 @@ package org.tidemq.namesrv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.common.remoting.RemotingServer;
+import org.tidemq.common.remoting.RequestExecutors;
 import org.tidemq.common.remoting.netty.NettyRemotingServer;
 import org.tidemq.common.remoting.netty.NettyServerConfig;
 import org.tidemq.namesrv.config.LiveNamesrvConfig;
@@ -44,7 +45,6 @@ public final class NamesrvController implements AutoCloseable {
     private KvConfigStore kvConfig;
     private RemotingServer server;
     private BrokerLivenessScanner scanner;
-    private ExecutorService routeExecutor;
     private ExecutorService defaultExecutor;
 
     public NamesrvController(NamesrvConfig config) {
@@ -68,7 +68,6 @@ public final class NamesrvController implements AutoCloseable {
             NamesrvConfig current = config.get();
             return new RegistryPolicy(current.brokerExpiryMs(), current.deleteTopicWithBrokerRegistration());
         });
-        routeExecutor = executor("NamesrvRouteQuery", initial.clientRequestThreads(), initial.clientRequestQueueCapacity());
         defaultExecutor = executor("NamesrvDefault", initial.defaultThreads(), initial.defaultQueueCapacity());
 
         server = new NettyRemotingServer(NettyServerConfig.defaults()
@@ -78,8 +77,10 @@ public final class NamesrvController implements AutoCloseable {
                 .withIdleSeconds(initial.channelIdleSeconds())
                 .withUseEpoll(initial.useEpoll()));
         RouteQueryProcessor routes = new RouteQueryProcessor(registry, new RouteBodyCache(registry), kvConfig, config);
+        // Route lookups are served from the cache without blocking, so they run inline on the I/O threads: no hand-off
+        // to a pool, and a client's pipelined lookups are answered in one socket write per read batch.
         for (int code : routes.requestCodes()) {
-            server.registerProcessor(code, routes, routeExecutor);
+            server.registerProcessor(code, routes, RequestExecutors.IO_THREAD);
         }
         NamesrvProcessorSet others = new NamesrvProcessorSet(
                 new BrokerRegistrationProcessor(registry, kvConfig, config),
@@ -129,10 +130,8 @@ public final class NamesrvController implements AutoCloseable {
             server.shutdown();
             server = null;
         }
-        if (routeExecutor != null) {
-            routeExecutor.shutdownNow();
+        if (defaultExecutor != null) {
             defaultExecutor.shutdownNow();
-            routeExecutor = null;
             defaultExecutor = null;
         }
     }

@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * @param brokerExpiryMs                  a broker silent this long is dropped, unless it registered its own timeout
  * @param orderMessageEnable              routes carry {@code orderTopicConf} from KV namespace ORDER_TOPIC_CONFIG
  * @param returnOrderTopicConfigToBroker  REGISTER_BROKER answers with the ORDER_TOPIC_CONFIG namespace
- * @param clientRequestThreads            threads answering GET_ROUTEINFO_BY_TOPIC
- * @param clientRequestQueueCapacity      queue bound of those threads
+ * @param clientRequestThreads            RocketMQ's pool for GET_ROUTEINFO_BY_TOPIC; kept for configuration
+ *                                        compatibility only: route lookups never block and run on the I/O threads
+ * @param clientRequestQueueCapacity      queue bound of that pool; likewise kept for compatibility only
  * @param defaultThreads                  threads answering everything else
  * @param defaultQueueCapacity            queue bound of those threads
  * @param enableAllTopicList              GET_ALL_TOPIC_LIST_FROM_NAMESERVER allowed

@@ -1,8 +1,11 @@
 package org.tidemq.namesrv.route;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.tidemq.common.json.IntKeyStyle;
 import org.tidemq.common.protocol.TopicRouteData;
 
+import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,12 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * read at; any route change makes every entry stale, and stale entries are rebuilt on their next lookup. Unknown
  * topics are cached too (clients ask for them repeatedly); to bound memory against lookups of endless distinct
  * names, a map that grows past {@link #MAX_ENTRIES} is cleared. Thread-safe and lock-free on a hit; concurrent misses
- * of one topic may build it twice, harmlessly. The returned arrays are shared: callers must not modify them.
+ * of one topic may build it twice, harmlessly.
+ *
+ * <p>Bodies are kept in direct memory, read-only and unreleasable (the garbage collector frees them once no entry
+ * or in-flight response refers to them), so a response sends the cached bytes as they are: no copy to the heap, no
+ * copy into a direct buffer for the socket. The returned buffer is shared: attach a {@link ByteBuf#duplicate()} to
+ * each response, since writing a buffer moves its reader index.
  */
 public final class RouteBodyCache {
     static final int MAX_ENTRIES = 100_000;
 
-    private record Entry(long generation, byte[] body) {
+    private record Entry(long generation, ByteBuf body) {
     }
 
     private final RouteRegistry registry;
@@ -33,8 +41,8 @@ public final class RouteBodyCache {
         }
     }
 
-    /** The encoded route of {@code topic}, or {@code null} when the topic has no route. */
-    public byte[] encodedRoute(String topic, IntKeyStyle style) {
+    /** The encoded route of {@code topic} (shared, read-only), or {@code null} when the topic has no route. */
+    public ByteBuf encodedRoute(String topic, IntKeyStyle style) {
         ConcurrentHashMap<String, Entry> cache = byStyle.get(style);
         Entry entry = cache.get(topic);
         if (entry != null && entry.generation == registry.generation()) {
@@ -42,11 +50,16 @@ public final class RouteBodyCache {
         }
         RouteRegistry.RouteSnapshot snapshot = registry.routeSnapshot(topic);
         TopicRouteData route = snapshot.route();
-        byte[] body = route == null ? null : route.encode(style);
+        ByteBuf body = route == null ? null : sharedDirect(route.encode(style));
         if (cache.size() >= MAX_ENTRIES) {
             cache.clear();
         }
         cache.put(topic, new Entry(snapshot.generation(), body));
         return body;
+    }
+
+    private static ByteBuf sharedDirect(byte[] bytes) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct.asReadOnlyBuffer()));
     }
 }

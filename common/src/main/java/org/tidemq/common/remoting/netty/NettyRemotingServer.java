@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@link RemotingServer} on Netty: one acceptor thread, {@link NettyServerConfig#workerThreads()} I/O threads, the
  * pipeline of {@link RemotingEndpoint}. Requests are decoded on I/O threads and processed on each processor's
- * executor.
+ * executor, or inline on the I/O thread for processors registered with
+ * {@link org.tidemq.common.remoting.RequestExecutors#IO_THREAD}.
  *
  * <p>A response handed to a caller of {@link #invokeAsync} carries a heap copy of its body (nothing to release); its
  * future completes on an I/O or timer thread, so chain slow work with the {@code ...Async} variants.

@@ -9,7 +9,7 @@ import org.tidemq.common.remoting.codec.RemotingFrame;
  * @param bindAddress   local address to listen on ("0.0.0.0" for all interfaces)
  * @param listenPort    TCP port; 0 binds an ephemeral port (see {@link NettyRemotingServer#localPort()})
  * @param workerThreads Netty I/O threads that read, decode, encode and write connections (processors run on their
- *                      own executors, never here)
+ *                      own executors, except those registered with {@code RequestExecutors.IO_THREAD})
  * @param maxFrameBytes largest accepted frame, 4-byte length prefix included; larger frames close the connection
  * @param idleSeconds   a connection with no read and no write for this long is closed; 0 never closes idle ones
  * @param useEpoll      use the native epoll transport when the platform offers it; NIO otherwise or when false

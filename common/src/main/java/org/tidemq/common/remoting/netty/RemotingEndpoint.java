@@ -2,6 +2,7 @@ package org.tidemq.common.remoting.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
@@ -46,6 +47,10 @@ final class RemotingEndpoint {
     /** Installs the handlers of one connection. */
     void initPipeline(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        // Responses written while a read batch is being handled (inline processors, pipelining clients) leave in one
+        // write at the end of the batch; a flush outside a read (executor threads, lone requests) goes out at once.
+        pipeline.addLast("flush-consolidation",
+                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
         if (idleSeconds > 0) {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
         }

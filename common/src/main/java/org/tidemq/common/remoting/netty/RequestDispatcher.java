@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestContext;
+import org.tidemq.common.remoting.RequestExecutors;
 import org.tidemq.common.remoting.RequestProcessor;
 import org.tidemq.common.remoting.ResponseCode;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Routes inbound requests to the processor registered for their code and runs it on that processor's executor, so one
- * slow code never stalls another. Answers the generic errors itself: unknown code → REQUEST_CODE_NOT_SUPPORTED,
+ * slow code never stalls another; processors registered with {@link RequestExecutors#IO_THREAD} run right here on the
+ * I/O thread instead. Answers the generic errors itself: unknown code → REQUEST_CODE_NOT_SUPPORTED,
  * executor full → SYSTEM_BUSY ({@code [OVERLOAD]...}), processor failure → SYSTEM_ERROR with the exception summary.
  * Oneway requests are never answered. The request body is released once the processor's future completes.
  *
@@ -59,6 +61,10 @@ final class RequestDispatcher {
             return;
         }
         Binding chosen = binding;
+        if (chosen.executor() == RequestExecutors.IO_THREAD) {
+            process(chosen.processor(), channel, request);
+            return;
+        }
         try {
             chosen.executor().execute(() -> process(chosen.processor(), channel, request));
         } catch (RejectedExecutionException e) {
