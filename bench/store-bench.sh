@@ -57,6 +57,9 @@ run() { # title, command... ; a failing step is reported and the others still ru
   echo
   echo "=== $title"
   shift
+  # Start every step with no dirty pages: writeback left over from the previous step (GiBs of appends, dd) would
+  # otherwise throttle this one's writers and make its figure depend on what ran before it.
+  sync
   echo "\$ $*"
   "$@" | tee -a "$RESULTS" || echo "RESULT|$title|n/a|-|-|FAILED (exit $?)" >> "$RESULTS"
 }
@@ -104,18 +107,20 @@ JMH_OUT="$DATA_DIR/jmh-read.txt"
 JMH_LOCK_OPT=()
 [ "${JMH_IGNORE_LOCK:-0}" = "1" ] && JMH_LOCK_OPT=("-Djmh.ignoreLock=true")
 echo "\$ $JAVA ${JMH_LOCK_OPT[*]} -cp $CP org.openjdk.jmh.Main StoreReadBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s ..."
+sync
 "$JAVA" "${JMH_LOCK_OPT[@]}" -cp "$CP" org.openjdk.jmh.Main StoreReadBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s \
   -jvmArgsAppend "-Dtidemq.bench.dir=$DATA_DIR/read $LOGOPT" | tee "$JMH_OUT" || true
 # Result row: Benchmark (messages) Mode Cnt Score [± Error] Units
-READ_SCORE=$(awk '/^StoreReadBenchmark.read32/ {print $5}' "$JMH_OUT" | tail -1)
-READ_ERROR=$(awk '/^StoreReadBenchmark.read32/ {print ($6 == "±" ? $7 : "n/a")}' "$JMH_OUT" | tail -1)
+# JMH abbreviates the package when several classes run ("o.t.b.store.StoreReadBenchmark.read32"): match the tail.
+READ_SCORE=$(awk '$1 ~ /(^|[.])store[.]StoreReadBenchmark[.]read32$/ || $1 == "StoreReadBenchmark.read32" {print $5}' "$JMH_OUT" | tail -1)
+READ_ERROR=$(awk '$1 ~ /(^|[.])store[.]StoreReadBenchmark[.]read32$/ || $1 == "StoreReadBenchmark.read32" {print ($6 == "±" ? $7 : "n/a")}' "$JMH_OUT" | tail -1)
 if [ -n "$READ_SCORE" ]; then
   MET=$(awk -v s="$READ_SCORE" 'BEGIN { print (s >= 1000000 ? "MET" : "MISSED") }')
   echo "RESULT|jmh-read-32-msgs-1-thread|$READ_SCORE (± $READ_ERROR)|msgs/s|>= 1000000|$MET" >> "$RESULTS"
 else
   echo "RESULT|jmh-read-32-msgs-1-thread|n/a|msgs/s|>= 1000000|NO RESULT" >> "$RESULTS"
 fi
-APACHE_READ=$(awk '/^ApacheStoreReadBenchmark.read32/ {print $5 ($6 == "±" ? " (± " $7 ")" : "")}' "$JMH_OUT" | tail -1)
+APACHE_READ=$(awk '$1 ~ /ApacheStoreReadBenchmark[.]read32$/ {print $5 ($6 == "±" ? " (± " $7 ")" : "")}' "$JMH_OUT" | tail -1)
 echo "RESULT|apache-jmh-read-32-msgs-1-thread|${APACHE_READ:-n/a}|msgs/s|anchor|-" >> "$RESULTS"
 
 echo

@@ -34,11 +34,12 @@ public final class AsyncAppendBenchmark {
         int bodyBytes = StoreBenchSupport.intArg(options, "bodyBytes", 1024);
         long warmupSeconds = StoreBenchSupport.longArg(options, "warmupSeconds", 3);
         long seconds = StoreBenchSupport.longArg(options, "seconds", 10);
+        boolean warm = Boolean.parseBoolean(options.getOrDefault("warm", "false"));
 
         LongAdder appended = new LongAdder();
         LongAdder appendedBytes = new LongAdder();
         LongAdder refused = new LongAdder();
-        DefaultMessageStore store = StoreBenchSupport.open(dir, FlushDiskType.ASYNC_FLUSH);
+        DefaultMessageStore store = StoreBenchSupport.open(dir, FlushDiskType.ASYNC_FLUSH, warm);
         List<Thread> writers = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         try {

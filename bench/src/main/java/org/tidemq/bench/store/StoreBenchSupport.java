@@ -59,7 +59,13 @@ final class StoreBenchSupport {
 
     /** A store with RocketMQ's defaults (1 GiB segments, key index on) except the flush type. */
     static DefaultMessageStore open(Path root, FlushDiskType flushDiskType) throws IOException {
-        return DefaultMessageStore.open(StoreConfig.builder(root).flushDiskType(flushDiskType).build());
+        return open(root, flushDiskType, false);
+    }
+
+    /** @param warm pre-touch every page of the next CommitLog segment ahead of the writer ({@code warmMapedFileEnable}) */
+    static DefaultMessageStore open(Path root, FlushDiskType flushDiskType, boolean warm) throws IOException {
+        return DefaultMessageStore.open(StoreConfig.builder(root).flushDiskType(flushDiskType)
+                .warmMappedFileEnable(warm).build());
     }
 
     /**
