@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.tidemq.bench.remoting.SendMessageV2Sample;
 
 import java.util.HashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,7 +58,7 @@ public class ApacheRemotingCodecBenchmark {
         command = RemotingCommand.createRequestCommand(310, null);
         command.setOpaque(123_456);
         command.setVersion(453);
-        command.setExtFields(headerFields());
+        command.setExtFields(new HashMap<>(SendMessageV2Sample.headerFields()));
         command.setSerializeTypeCurrentRPC(SerializeType.valueOf(serialization));
         command.setBody(body);
         wire = PooledByteBufAllocator.DEFAULT.directBuffer(4096);
@@ -70,26 +71,6 @@ public class ApacheRemotingCodecBenchmark {
     public void tearDown() {
         wire.release();
         frame.release();
-    }
-
-    /** The same a..n values as TideMQ's SendMessageV2Sample. */
-    static HashMap<String, String> headerFields() {
-        HashMap<String, String> fields = new HashMap<>();
-        fields.put("a", "please_rename_unique_group_name");
-        fields.put("b", "BenchmarkTopic");
-        fields.put("c", "TBW102");
-        fields.put("d", "4");
-        fields.put("e", "3");
-        fields.put("f", "0");
-        fields.put("g", "1732233445566");
-        fields.put("h", "0");
-        fields.put("i", "UNIQ_KEY\u0001AC11000100002A9F0000000000000001\u0002WAIT\u0001true\u0002TAGS\u0001TagA\u0002");
-        fields.put("j", "0");
-        fields.put("k", "false");
-        fields.put("l", "16");
-        fields.put("m", "false");
-        fields.put("n", "broker-a");
-        return fields;
     }
 
     @Benchmark

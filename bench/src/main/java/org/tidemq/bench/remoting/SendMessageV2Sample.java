@@ -7,14 +7,17 @@ import org.tidemq.common.remoting.SerializeType;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A SEND_MESSAGE_V2 request as the Java producer sends it: header fields a..n with realistic values. */
-final class SendMessageV2Sample {
+/**
+ * A SEND_MESSAGE_V2 request as the Java producer sends it: header fields a..n with realistic values. Shared with the
+ * Apache anchor ({@code ApacheRemotingCodecBenchmark}) so both codecs get the same command.
+ */
+public final class SendMessageV2Sample {
     static final int BODY_BYTES = 1024;
 
     private SendMessageV2Sample() {
     }
 
-    static Map<String, String> headerFields() {
+    public static Map<String, String> headerFields() {
         Map<String, String> fields = new HashMap<>();
         fields.put("a", "please_rename_unique_group_name");
         fields.put("b", "BenchmarkTopic");

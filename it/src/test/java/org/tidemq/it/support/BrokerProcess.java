@@ -1,7 +1,5 @@
 package org.tidemq.it.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A broker started the way an operator starts it: {@code sh bin/mqbroker -c broker.properties}, as a child process on
@@ -24,18 +22,14 @@ public final class BrokerProcess implements AutoCloseable {
     static final String TEST_JAVA_OPT = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m "
             + "-XX:-OmitStackTraceInFastThrow";
 
-    private final Process process;
+    private final ServerScript script;
     private final int port;
     private final Path workDir;
-    private final Path stdout;
-    private final Path stderr;
 
-    private BrokerProcess(Process process, int port, Path workDir, Path stdout, Path stderr) {
-        this.process = process;
+    private BrokerProcess(ServerScript script, int port, Path workDir) {
+        this.script = script;
         this.port = port;
         this.workDir = workDir;
-        this.stdout = stdout;
-        this.stderr = stderr;
     }
 
     /** Starts broker {@code brokerName} registering with {@code namesrvAddr}; waits (up to 30 s) for its boot line. */
@@ -57,38 +51,10 @@ public final class BrokerProcess implements AutoCloseable {
         Path config = workDir.resolve("broker.properties");
         Files.writeString(config, properties);
 
-        Path home = TideMqHome.root();
-        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/mqbroker").toString(), "-c",
-                config.toString(), "-n", namesrvAddr);
-        builder.directory(workDir.toFile());
-        builder.environment().put("TIDEMQ_HOME", home.toString());
-        builder.environment().put("TIDEMQ_LOG_DIR", workDir.resolve("logs").toString());
-        builder.environment().put("JAVA_OPT", TEST_JAVA_OPT);
-        String buildDir = TideMqHome.buildDir();
-        if (buildDir != null) {
-            builder.environment().put("TIDEMQ_BUILD_DIR", buildDir);
-        } else {
-            builder.environment().remove("TIDEMQ_BUILD_DIR");
-        }
-        Path stdout = workDir.resolve("stdout.txt");
-        Path stderr = workDir.resolve("stderr.txt");
-        builder.redirectOutput(stdout.toFile());
-        builder.redirectError(stderr.toFile());
-        BrokerProcess broker = new BrokerProcess(builder.start(), port, workDir, stdout, stderr);
-        try {
-            await("broker boot line in " + stdout).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> {
-                        if (!broker.process.isAlive()) {
-                            throw new IllegalStateException("mqbroker exited with " + broker.process.exitValue()
-                                    + "; stderr: " + broker.stderr());
-                        }
-                        return broker.stdout().contains(BOOT_LINE);
-                    });
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
-        return broker;
+        ServerScript script = ServerScript.launch("mqbroker", List.of("-c", config.toString(), "-n", namesrvAddr),
+                workDir, TEST_JAVA_OPT);
+        script.awaitLine(BOOT_LINE, "broker boot line");
+        return new BrokerProcess(script, port, workDir);
     }
 
     /** A free port whose VIP neighbour (port − 2) and HA neighbour (port + 1) are free too. */
@@ -128,15 +94,15 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return script.isAlive();
     }
 
     public String stdout() throws IOException {
-        return Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
+        return script.stdout();
     }
 
     public String stderr() throws IOException {
-        return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+        return script.stderr();
     }
 
     /** The broker's log file (logback, under the temp log dir). */
@@ -151,24 +117,11 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** SIGTERM (clean shutdown), waiting up to {@code timeout}; then SIGKILL. Returns the exit code, or -1. */
     public int stop(Duration timeout) {
-        process.destroy();
-        try {
-            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return process.exitValue();
-            }
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        return -1;
+        return script.stop(timeout);
     }
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        stop(Duration.ofSeconds(10));
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        script.close();
     }
 }

@@ -1,14 +1,10 @@
 package org.tidemq.it.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A name server started the way an operator starts it: {@code sh bin/mqnamesrv -c namesrv.properties}, as a child
@@ -17,18 +13,14 @@ import static org.awaitility.Awaitility.await;
 public final class NamesrvProcess implements AutoCloseable {
     public static final String BOOT_LINE = "The Name Server boot success.";
 
-    private final Process process;
+    private final ServerScript script;
     private final int port;
     private final Path workDir;
-    private final Path stdout;
-    private final Path stderr;
 
-    private NamesrvProcess(Process process, int port, Path workDir, Path stdout, Path stderr) {
-        this.process = process;
+    private NamesrvProcess(ServerScript script, int port, Path workDir) {
+        this.script = script;
         this.port = port;
         this.workDir = workDir;
-        this.stdout = stdout;
-        this.stderr = stderr;
     }
 
     /** Starts a name server with files under {@code workDir} and waits (up to 30 s) for its boot line. */
@@ -48,37 +40,9 @@ public final class NamesrvProcess implements AutoCloseable {
         Path config = workDir.resolve("namesrv.properties");
         Files.writeString(config, properties);
 
-        Path home = TideMqHome.root();
-        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/mqnamesrv").toString(), "-c", config.toString());
-        builder.directory(workDir.toFile());
-        builder.environment().put("TIDEMQ_HOME", home.toString());
-        builder.environment().put("TIDEMQ_LOG_DIR", workDir.resolve("logs").toString());
-        builder.environment().remove("JAVA_OPT");
-        String buildDir = TideMqHome.buildDir();
-        if (buildDir != null) {
-            builder.environment().put("TIDEMQ_BUILD_DIR", buildDir);
-        } else {
-            builder.environment().remove("TIDEMQ_BUILD_DIR");
-        }
-        Path stdout = workDir.resolve("stdout.txt");
-        Path stderr = workDir.resolve("stderr.txt");
-        builder.redirectOutput(stdout.toFile());
-        builder.redirectError(stderr.toFile());
-        NamesrvProcess namesrv = new NamesrvProcess(builder.start(), port, workDir, stdout, stderr);
-        try {
-            await("name server boot line in " + stdout).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> {
-                        if (!namesrv.process.isAlive()) {
-                            throw new IllegalStateException("mqnamesrv exited with " + namesrv.process.exitValue()
-                                    + "; stderr: " + namesrv.stderr());
-                        }
-                        return namesrv.stdout().contains(BOOT_LINE);
-                    });
-        } catch (RuntimeException e) {
-            namesrv.close();
-            throw e;
-        }
-        return namesrv;
+        ServerScript script = ServerScript.launch("mqnamesrv", List.of("-c", config.toString()), workDir, null);
+        script.awaitLine(BOOT_LINE, "name server boot line");
+        return new NamesrvProcess(script, port, workDir);
     }
 
     public int port() {
@@ -95,34 +59,24 @@ public final class NamesrvProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return script.pid();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return script.isAlive();
     }
 
     public String stdout() throws IOException {
-        return Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
+        return script.stdout();
     }
 
     public String stderr() throws IOException {
-        return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+        return script.stderr();
     }
 
     /** SIGTERM, then SIGKILL if it has not exited within 10 s; also any process it left behind. */
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        script.close();
     }
 }
