@@ -13,7 +13,7 @@
 # other benchmarks) lowers and scatters the numbers. Compare the two servers only within one run of this script.
 #
 # Usage: bench/namesrv-compare.sh   (ROUNDS=3 SECONDS_PER_RUN=20 WARMUP_SECONDS=5 CONNECTIONS=4 INFLIGHT=64 TOPICS=1000)
-# Builds what is missing: `mvn -B -DskipTests -pl bench -am package` and `mvn -B -f bench/apache-anchor/pom.xml package`.
+# Builds what is missing: `mvn -B -DskipTests -pl bench -am package` and `mvn -B -f bench/apache-anchor/pom.xml -Papache-anchor package`.
 # With TIDEMQ_BUILD_DIR set, uses (and builds into) that private Maven output dir instead of the modules' target/.
 set -euo pipefail
 
@@ -48,7 +48,7 @@ if [ ! -d "$BENCH_LIB" ] || [ ! -d "$NAMESRV_LIB" ]; then
   # shellcheck disable=SC2086
   (cd "$ROOT" && mvn -B -q $BUILD_DIR_FLAG -DskipTests -pl bench -am package)
 fi
-[ -d "$APACHE_LIB" ] || (cd "$ROOT" && mvn -B -q -f bench/apache-anchor/pom.xml package)
+[ -d "$APACHE_LIB" ] || (cd "$ROOT" && mvn -B -q -f bench/apache-anchor/pom.xml -Papache-anchor package)
 
 WORK=$(mktemp -d /tmp/tidemq-nsbench.XXXXXX)
 PIDS=()

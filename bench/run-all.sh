@@ -14,7 +14,7 @@ mkdir -p "$OUT"
 
 echo "building (with the opt-in apache-anchor profile) ..."
 mvn -B -q -Papache-anchor -DskipTests package
-mvn -B -q -f bench/apache-anchor/pom.xml package
+mvn -B -q -f bench/apache-anchor/pom.xml -Papache-anchor package
 
 {
   echo "date: $(date -u)"
