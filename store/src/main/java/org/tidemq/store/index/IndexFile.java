@@ -1,6 +1,6 @@
 package org.tidemq.store.index;
 
-import org.tidemq.store.mappedfile.MappedBufferCleaner;
+import org.tidemq.store.mappedfile.MappingLease;
 import static org.tidemq.store.index.IndexFileLayout.ENTRY_KEY_HASH;
 import static org.tidemq.store.index.IndexFileLayout.ENTRY_PHY_OFFSET;
 import static org.tidemq.store.index.IndexFileLayout.ENTRY_PREV_INDEX;
@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One memory-mapped hash index file (facts sheet §7.3): maps {@code topic#key} to commit-log offsets, newest first.
@@ -50,8 +49,7 @@ public final class IndexFile {
     private final Path path;
     private final IndexFileLayout layout;
     private final MappedByteBuffer buffer;
-    private final AtomicInteger references = new AtomicInteger(1);
-    private volatile boolean available = true;
+    private final MappingLease lease;
 
     private volatile long beginTimestamp;
     private volatile long endTimestamp;
@@ -65,6 +63,7 @@ public final class IndexFile {
         this.path = path;
         this.layout = layout;
         this.buffer = buffer;
+        this.lease = new MappingLease(buffer, "index file " + path);
     }
 
     /**
@@ -237,33 +236,17 @@ public final class IndexFile {
      * @return false once the file is closed (then it must not be used)
      */
     public boolean retain() {
-        while (true) {
-            int current = references.get();
-            if (current <= 0 || !available) {
-                return false;
-            }
-            if (references.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
+        return lease.retain();
     }
 
     /** Returns a reference; the last one unmaps the file. */
     public void release() {
-        int left = references.decrementAndGet();
-        if (left == 0) {
-            MappedBufferCleaner.unmap(buffer);
-        } else if (left < 0) {
-            throw new IllegalStateException("index file " + path + " released more often than retained");
-        }
+        lease.release();
     }
 
     /** Refuses new references and drops the file's own; unmaps once no reader holds one. Idempotent. */
-    public synchronized void close() {
-        if (available) {
-            available = false;
-            release();
-        }
+    public void close() {
+        lease.close();
     }
 
     /** {@link #close()} and deletes the file (its disk space returns once the mapping is released). Idempotent. */

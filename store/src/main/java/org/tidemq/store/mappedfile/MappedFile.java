@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +34,18 @@ public final class MappedFile {
     private final long fileFromOffset;
     private final int fileSize;
     private final MappedByteBuffer mapped;
-    private final AtomicInteger references = new AtomicInteger(1);
+    private final MappingLease lease;
 
     private volatile int wrotePosition;
     private volatile int flushedPosition;
     private volatile long storeTimestamp;
-    private volatile boolean available = true;
-    private volatile boolean unmapped;
 
     private MappedFile(Path path, long fileFromOffset, int fileSize, MappedByteBuffer mapped) {
         this.path = path;
         this.fileFromOffset = fileFromOffset;
         this.fileSize = fileSize;
         this.mapped = mapped;
+        this.lease = new MappingLease(mapped, "segment " + path);
     }
 
     /**
@@ -240,26 +238,12 @@ public final class MappedFile {
 
     /** Takes a reference; false if the segment is being deleted. Pair with {@link #release()}. */
     public boolean hold() {
-        while (true) {
-            int current = references.get();
-            if (current <= 0 || !available) {
-                return false;
-            }
-            if (references.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
+        return lease.retain();
     }
 
     /** Drops a reference; the last one unmaps the segment. */
     public void release() {
-        int left = references.decrementAndGet();
-        if (left == 0) {
-            MappedBufferCleaner.unmap(mapped);
-            unmapped = true;
-        } else if (left < 0) {
-            throw new IllegalStateException("segment " + path + " released more often than held");
-        }
+        lease.release();
     }
 
     /** Zeroes every non-zero page from {@code position} to the end and forces them, so nothing stale survives. */
@@ -304,25 +288,22 @@ public final class MappedFile {
 
     /** False once {@link #close()} or {@link #destroy()} was called. */
     public boolean isAvailable() {
-        return available;
+        return lease.isOpen();
     }
 
     /** True once the mapping was released (all references returned after close/destroy). */
     public boolean isUnmapped() {
-        return unmapped;
+        return lease.isUnmapped();
     }
 
     /** Current reference count (1 = only the segment's own). */
     public int referenceCount() {
-        return Math.max(0, references.get());
+        return lease.references();
     }
 
     /** Stops new readers and drops the segment's own reference, keeping the file. Idempotent. */
-    public synchronized void close() {
-        if (available) {
-            available = false;
-            release();
-        }
+    public void close() {
+        lease.close();
     }
 
     /**
