@@ -17,12 +17,9 @@ public final class AsyncFlushService extends ServiceThread {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncFlushService.class);
 
     private final CommitLogFlusher flusher;
-    private final LongSupplier clock;
     private final LongConsumer flushedTimestampSink;
     private final int intervalMs;
-    private final int leastPages;
-    private final int thoroughIntervalMs;
-    private long lastThoroughFlushMs;
+    private final FlushPolicy policy;
 
     /**
      * @param flushedTimestampSink receives the store timestamp of the newest record a flush covered (checkpoint's
@@ -32,12 +29,9 @@ public final class AsyncFlushService extends ServiceThread {
             int intervalMs, int leastPages, int thoroughIntervalMs) {
         super("CommitLogAsyncFlush");
         this.flusher = flusher;
-        this.clock = clock;
         this.flushedTimestampSink = flushedTimestampSink;
         this.intervalMs = intervalMs;
-        this.leastPages = leastPages;
-        this.thoroughIntervalMs = thoroughIntervalMs;
-        this.lastThoroughFlushMs = clock.getAsLong();
+        this.policy = new FlushPolicy(clock, leastPages, thoroughIntervalMs);
     }
 
     @Override
@@ -47,13 +41,7 @@ public final class AsyncFlushService extends ServiceThread {
 
     @Override
     public void runOnce() {
-        long now = clock.getAsLong();
-        int pages = leastPages;
-        if (now - lastThoroughFlushMs >= thoroughIntervalMs) {
-            lastThoroughFlushMs = now;
-            pages = 0;
-        }
-        flushAndRecord(pages);
+        flushAndRecord(policy.thoroughRoundDue() ? 0 : policy.leastPages());
     }
 
     private void flushAndRecord(int pages) {

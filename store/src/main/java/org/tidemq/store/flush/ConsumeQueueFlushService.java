@@ -20,11 +20,8 @@ public final class ConsumeQueueFlushService extends ServiceThread {
     private final ConsumeQueueStore queues;
     private final LongSupplier dispatchedStoreTimestamp;
     private final StoreCheckpoint checkpoint;
-    private final LongSupplier clock;
     private final int intervalMs;
-    private final int leastPages;
-    private final int thoroughIntervalMs;
-    private long lastThoroughFlushMs;
+    private final FlushPolicy policy;
 
     /**
      * @param dispatchedStoreTimestamp store timestamp of the newest record given a ConsumeQueue entry
@@ -35,11 +32,8 @@ public final class ConsumeQueueFlushService extends ServiceThread {
         this.queues = queues;
         this.dispatchedStoreTimestamp = dispatchedStoreTimestamp;
         this.checkpoint = checkpoint;
-        this.clock = clock;
         this.intervalMs = intervalMs;
-        this.leastPages = leastPages;
-        this.thoroughIntervalMs = thoroughIntervalMs;
-        this.lastThoroughFlushMs = clock.getAsLong();
+        this.policy = new FlushPolicy(clock, leastPages, thoroughIntervalMs);
     }
 
     @Override
@@ -49,12 +43,10 @@ public final class ConsumeQueueFlushService extends ServiceThread {
 
     @Override
     public void runOnce() {
-        long now = clock.getAsLong();
-        if (now - lastThoroughFlushMs >= thoroughIntervalMs) {
-            lastThoroughFlushMs = now;
+        if (policy.thoroughRoundDue()) {
             flushAllAndCheckpoint();
         } else {
-            queues.flush(leastPages);
+            queues.flush(policy.leastPages());
         }
     }
 
