@@ -2,10 +2,13 @@ package org.tidemq.broker;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tidemq.broker.admin.AdminProcessors;
+import org.tidemq.broker.admin.MessagePutCounter;
 import org.tidemq.broker.client.ClientChannelListener;
 import org.tidemq.broker.client.ClientHousekeepingService;
 import org.tidemq.broker.client.ClientManageProcessor;
@@ -129,6 +132,8 @@ public final class BrokerController implements AutoCloseable {
                 clockMillis);
         longPolling = pull.createLongPolling(processors.pullExecutor());
         store.addDispatcher(new MessageArrivalDispatcher(longPolling));
+        MessagePutCounter putCounter = new MessagePutCounter(clockMillis, ZoneId.systemDefault());
+        store.addDispatcher(putCounter);
         longPolling.start(scheduler, LongPollingService.DEFAULT_CHECK_INTERVAL_MS);
         housekeeping = new ClientHousekeepingService(consumers, producers, clockMillis,
                 ClientHousekeepingService.DEFAULT_CHANNEL_EXPIRY_MS);
@@ -141,7 +146,10 @@ public final class BrokerController implements AutoCloseable {
                 new QueueOffsetProcessor(store),
                 new ClientManageProcessor(consumers, producers, groups, topics, () -> registration.registerNow(),
                         clockMillis),
-                new ClientChannelListener(consumers, producers));
+                new ClientChannelListener(consumers, producers),
+                new AdminProcessors(config, store, topics, groups, offsets, consumers, producers, putCounter,
+                        processors.sendExecutor()::queueSize, processors::pullQueueSize,
+                        () -> registration.registerNow(), clockMillis));
         registerProcessors(server, served);
         registerProcessors(vipServer, served);
         server.registerProcessor(RequestCode.PULL_MESSAGE, pull, processors.pullExecutor());
@@ -163,7 +171,7 @@ public final class BrokerController implements AutoCloseable {
     /** The processors both ports share. */
     private record ServedProcessors(SendMessageProcessor send, ConsumerOffsetProcessor consumerOffsets,
                                     QueueOffsetProcessor queueOffsets, ClientManageProcessor clients,
-                                    ClientChannelListener channelListener) {
+                                    ClientChannelListener channelListener, AdminProcessors admin) {
     }
 
     /** What both ports serve; pulls are added to the client port only (the VIP port answers them with code 3). */
@@ -183,6 +191,7 @@ public final class BrokerController implements AutoCloseable {
                 RequestCode.GET_CONSUMER_LIST_BY_GROUP)) {
             target.registerProcessor(code, served.clients(), processors.clientExecutor());
         }
+        served.admin().registerOn(target, processors.adminExecutor());
         target.registerChannelListener(served.channelListener());
     }
 

@@ -2,6 +2,7 @@ package org.tidemq.broker.client;
 
 import io.netty.channel.Channel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,17 @@ public final class ConsumerGroupInfo {
             ids.add(client.clientId());
         }
         return List.copyOf(ids);
+    }
+
+    /** The members with their connections, in registration order. */
+    public synchronized List<ClientChannel> members() {
+        return List.copyOf(channels.values());
+    }
+
+    /** The group's current subscriptions, sorted by topic. */
+    public synchronized List<SubscriptionData> subscriptions() {
+        return subscriptions.values().stream().sorted(Comparator.comparing(SubscriptionData::topic))
+                .toList();
     }
 
     public synchronized List<Channel> channels() {

@@ -62,6 +62,17 @@ public final class ConsumerRegistry {
         return groups.get(groupName);
     }
 
+    /** Names of the groups with a live member subscribed to {@code topic} (QUERY_TOPIC_CONSUME_BY_WHO). */
+    public List<String> groupsSubscribedTo(String topic) {
+        List<String> subscribed = new ArrayList<>();
+        groups.forEach((name, group) -> {
+            if (!group.isEmpty() && group.subscription(topic) != null) {
+                subscribed.add(name);
+            }
+        });
+        return subscribed;
+    }
+
     /** The subscription the group registered for {@code topic}, or null. */
     public SubscriptionData subscription(String groupName, String topic) {
         ConsumerGroupInfo group = groups.get(groupName);

@@ -1,0 +1,73 @@
+package org.tidemq.broker.admin;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.tidemq.broker.client.ConsumerRegistry;
+import org.tidemq.broker.client.ProducerRegistry;
+import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.offset.ConsumerOffsetManager;
+import org.tidemq.broker.subscription.SubscriptionGroupManager;
+import org.tidemq.broker.topic.TopicConfigManager;
+import org.tidemq.common.remoting.RemotingServer;
+import org.tidemq.common.remoting.RequestCode;
+import org.tidemq.common.remoting.RequestProcessor;
+import org.tidemq.store.MessageStore;
+
+/**
+ * The admin request processors of one broker and the codes each serves; {@link #registerOn} puts them all on one
+ * executor, separate from the send, pull and client-management pools.
+ */
+public final class AdminProcessors {
+    private final TopicAdminProcessor topicAdmin;
+    private final TopicStatsProcessor topicStats;
+    private final BrokerRuntimeInfoProcessor runtimeInfo;
+    private final BrokerConfigProcessor brokerConfig;
+    private final SubscriptionGroupAdminProcessor groupAdmin;
+    private final ConsumeProgressProcessor consumeProgress;
+    private final ClientConnectionProcessor clientConnections;
+
+    /**
+     * @param puts                    the put counter, already added to the store as a dispatcher
+     * @param sendQueueSize           requests waiting in the send executor's queue
+     * @param pullQueueSize           requests waiting in the pull executor's queue
+     * @param registerWithNameServers starts an immediate (asynchronous) registration with every name server
+     */
+    public AdminProcessors(BrokerConfig config, MessageStore store, TopicConfigManager topics,
+                           SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerRegistry consumers,
+                           ProducerRegistry producers, MessagePutCounter puts, IntSupplier sendQueueSize,
+                           IntSupplier pullQueueSize, Runnable registerWithNameServers, LongSupplier clockMillis) {
+        String brokerName = config.identity().brokerName();
+        topicAdmin = new TopicAdminProcessor(topics, store, offsets, registerWithNameServers);
+        topicStats = new TopicStatsProcessor(brokerName, topics, store);
+        runtimeInfo = new BrokerRuntimeInfoProcessor(config, store, puts, sendQueueSize, pullQueueSize, clockMillis);
+        brokerConfig = new BrokerConfigProcessor(config, clockMillis.getAsLong());
+        groupAdmin = new SubscriptionGroupAdminProcessor(groups, offsets);
+        consumeProgress = new ConsumeProgressProcessor(brokerName, topics, offsets, consumers, store);
+        clientConnections = new ClientConnectionProcessor(consumers, producers);
+    }
+
+    /** Registers every admin request code on {@code target}, to run on {@code executor}. */
+    public void registerOn(RemotingServer target, ExecutorService executor) {
+        register(target, executor, topicAdmin, RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
+                RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_TOPIC_CONFIG);
+        register(target, executor, topicStats, RequestCode.GET_TOPIC_STATS_INFO);
+        register(target, executor, runtimeInfo, RequestCode.GET_BROKER_RUNTIME_INFO);
+        register(target, executor, brokerConfig, RequestCode.GET_BROKER_CONFIG);
+        register(target, executor, groupAdmin, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP,
+                RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG);
+        register(target, executor, consumeProgress, RequestCode.GET_CONSUME_STATS,
+                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.GET_ALL_CONSUMER_OFFSET);
+        register(target, executor, clientConnections, RequestCode.GET_CONSUMER_CONNECTION_LIST,
+                RequestCode.GET_PRODUCER_CONNECTION_LIST);
+    }
+
+    private static void register(RemotingServer target, ExecutorService executor, RequestProcessor processor,
+                                 Integer... codes) {
+        for (int code : List.of(codes)) {
+            target.registerProcessor(code, processor, executor);
+        }
+    }
+}
