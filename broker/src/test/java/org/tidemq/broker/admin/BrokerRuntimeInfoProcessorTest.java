@@ -4,43 +4,25 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.remoting.protocol.DataVersion;
 import org.apache.rocketmq.remoting.protocol.RemotingSerializable;
 import org.apache.rocketmq.remoting.protocol.body.KVTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tidemq.broker.BrokerClient;
-import org.tidemq.broker.BrokerController;
-import org.tidemq.broker.TestBrokers;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 /** GET_BROKER_RUNTIME_INFO and GET_BROKER_CONFIG against a real broker, decoded with the official classes. */
-class BrokerRuntimeInfoProcessorTest {
-    @TempDir
-    Path dir;
-    private BrokerController broker;
-    private BrokerClient client;
+class BrokerRuntimeInfoProcessorTest extends RunningBrokerTest {
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = new BrokerController(TestBrokers.config(dir, Map.of("sendThreadPoolQueueCapacity", "1234")));
-        broker.start();
-        client = new BrokerClient(broker.brokerAddr());
+    @Override
+    Map<String, String> brokerProperties() {
+        return Map.of("sendThreadPoolQueueCapacity", "1234");
     }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        broker.shutdown();
-    }
 
     private Map<String, String> runtimeInfo() throws Exception {
         RemotingCommand response = client.call(RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO));

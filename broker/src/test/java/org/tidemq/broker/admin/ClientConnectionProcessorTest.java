@@ -3,8 +3,6 @@ package org.tidemq.broker.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.remoting.protocol.RemotingSerializable;
@@ -18,36 +16,15 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.HeartbeatData;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.heartbeat.ProducerData;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tidemq.broker.BrokerClient;
-import org.tidemq.broker.BrokerController;
-import org.tidemq.broker.TestBrokers;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 /** Connection lists of clients that sent an official heartbeat to a real broker. */
-class ClientConnectionProcessorTest {
-    @TempDir
-    Path dir;
-    private BrokerController broker;
-    private BrokerClient client;
+class ClientConnectionProcessorTest extends RunningBrokerTest {
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = new BrokerController(TestBrokers.config(dir, Map.of()));
-        broker.start();
-        client = new BrokerClient(broker.brokerAddr());
-    }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        broker.shutdown();
-    }
 
     private void heartbeat() throws Exception {
         SubscriptionData subscription = new SubscriptionData("ConnTopic", "TagA || TagB");

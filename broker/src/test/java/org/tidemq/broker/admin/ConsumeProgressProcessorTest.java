@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -13,30 +12,18 @@ import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerOffsetSerializeWrapper;
 import org.apache.rocketmq.remoting.protocol.body.GroupList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tidemq.broker.BrokerClient;
-import org.tidemq.broker.BrokerController;
-import org.tidemq.broker.TestBrokers;
 import org.tidemq.common.protocol.TopicConfig;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 /** Consumer progress requests against a real broker, decoded with the official classes. */
-class ConsumeProgressProcessorTest {
-    @TempDir
-    Path dir;
-    private BrokerController broker;
-    private BrokerClient client;
+class ConsumeProgressProcessorTest extends RunningBrokerTest {
 
     @BeforeEach
-    void start() throws Exception {
-        broker = new BrokerController(TestBrokers.config(dir, Map.of()));
-        broker.start();
-        client = new BrokerClient(broker.brokerAddr());
+    void storeMessagesAndCommitAnOffset() throws Exception {
         broker.topics().updateTopicConfig(new TopicConfig("ProgressTopic", 2, 2, 6));
         for (int i = 0; i < 4; i++) {
             assertEquals(ResponseCode.SUCCESS, client.sendV2("ProgressTopic", 0, "m" + i, Map.of()).code());
@@ -46,11 +33,6 @@ class ConsumeProgressProcessorTest {
         broker.offsets().commitOffset("CG_P", "ProgressTopic", 0, 3);
     }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        broker.shutdown();
-    }
 
     private ConsumeStats consumeStats(RemotingCommand request) throws Exception {
         RemotingCommand response = client.call(request);

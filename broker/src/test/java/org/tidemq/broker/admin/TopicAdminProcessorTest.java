@@ -8,18 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.remoting.protocol.RemotingSerializable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tidemq.broker.BrokerClient;
-import org.tidemq.broker.BrokerController;
-import org.tidemq.broker.TestBrokers;
 import org.tidemq.broker.topic.TopicConfigManager;
 import org.tidemq.common.protocol.TopicConfig;
 import org.tidemq.common.protocol.TopicFilterType;
@@ -28,24 +21,9 @@ import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 /** Topic admin requests against a real broker on 127.0.0.1:0 with its store in a temp dir. */
-class TopicAdminProcessorTest {
-    @TempDir
-    Path dir;
-    private BrokerController broker;
-    private BrokerClient client;
+class TopicAdminProcessorTest extends RunningBrokerTest {
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = new BrokerController(TestBrokers.config(dir, Map.of()));
-        broker.start();
-        client = new BrokerClient(broker.brokerAddr());
-    }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        broker.shutdown();
-    }
 
     private static RemotingCommand createRequest(String topic, String read, String write, String perm) {
         return RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC)

@@ -4,44 +4,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.RemotingSerializable;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tidemq.broker.BrokerClient;
-import org.tidemq.broker.BrokerController;
-import org.tidemq.broker.TestBrokers;
 import org.tidemq.common.protocol.TopicConfig;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 /** GET_TOPIC_STATS_INFO against a real broker, decoded with the official TopicStatsTable (object keys). */
-class TopicStatsProcessorTest {
-    @TempDir
-    Path dir;
-    private BrokerController broker;
-    private BrokerClient client;
+class TopicStatsProcessorTest extends RunningBrokerTest {
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = new BrokerController(TestBrokers.config(dir, Map.of()));
-        broker.start();
-        client = new BrokerClient(broker.brokerAddr());
-    }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        broker.shutdown();
-    }
 
     @Test
     void reportsOffsetsAndLastStoreTimePerWriteQueue() throws Exception {
