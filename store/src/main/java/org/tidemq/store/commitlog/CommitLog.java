@@ -74,6 +74,20 @@ public final class CommitLog {
         if (invalid != null) {
             return invalid;
         }
+        return appendUnderLock(storeTimestamp -> appendLocked(prepared, storeTimestamp), message.waitStoreMsgOk());
+    }
+
+    /** The part of an append that holds the lock: writes records stamped with {@code storeTimestamp}. */
+    @FunctionalInterface
+    private interface LockedAppend {
+        AppendMessageResult append(long storeTimestamp) throws IOException;
+    }
+
+    /**
+     * Runs {@code append} under the append lock (refusing when the lock is busy or the CommitLog closed, answering an
+     * I/O failure with UNKNOWN_ERROR), then attaches the durability future of what it wrote.
+     */
+    private PutMessageResult appendUnderLock(LockedAppend append, boolean waitStoreMsgOk) {
         if (isOsPageCacheBusy()) {
             return PutMessageResult.failed(PutMessageStatus.OS_PAGECACHE_BUSY,
                     "append lock held longer than " + osPageCacheBusyTimeoutMs + " ms");
@@ -86,7 +100,7 @@ public final class CommitLog {
             }
             long now = clock.getAsLong();
             lockedSince = now;
-            result = appendLocked(prepared, now);
+            result = append.append(now);
         } catch (IOException e) {
             LOG.error("append failed", e);
             return PutMessageResult.failed(PutMessageStatus.UNKNOWN_ERROR, "CommitLog I/O error: " + e);
@@ -95,7 +109,7 @@ public final class CommitLog {
             lock.unlock();
         }
         return new PutMessageResult(PutMessageStatus.PUT_OK, null, result,
-                durability.awaitDurable(result.endOffset(), message.waitStoreMsgOk()));
+                durability.awaitDurable(result.endOffset(), waitStoreMsgOk));
     }
 
     private AppendMessageResult appendLocked(PreparedMessage m, long storeTimestamp) throws IOException {
@@ -149,28 +163,9 @@ public final class CommitLog {
             return PutMessageResult.failed(PutMessageStatus.MESSAGE_ILLEGAL, "batch of " + totalSize
                     + " bytes exceeds a CommitLog segment (" + segments.fileSize() + " bytes)");
         }
-        if (isOsPageCacheBusy()) {
-            return PutMessageResult.failed(PutMessageStatus.OS_PAGECACHE_BUSY,
-                    "append lock held longer than " + osPageCacheBusyTimeoutMs + " ms");
-        }
-        AppendMessageResult result;
-        lock.lock();
-        try {
-            if (closed) {
-                return PutMessageResult.failed(PutMessageStatus.SERVICE_NOT_AVAILABLE, "CommitLog is closed");
-            }
-            long now = clock.getAsLong();
-            lockedSince = now;
-            result = appendBatchLocked(prepared, (int) totalSize, now);
-        } catch (IOException e) {
-            LOG.error("batch append failed", e);
-            return PutMessageResult.failed(PutMessageStatus.UNKNOWN_ERROR, "CommitLog I/O error: " + e);
-        } finally {
-            lockedSince = 0;
-            lock.unlock();
-        }
-        return new PutMessageResult(PutMessageStatus.PUT_OK, null, result,
-                durability.awaitDurable(result.endOffset(), waitStoreMsgOk));
+        int batchSize = (int) totalSize;
+        return appendUnderLock(storeTimestamp -> appendBatchLocked(prepared, batchSize, storeTimestamp),
+                waitStoreMsgOk);
     }
 
     private AppendMessageResult appendBatchLocked(PreparedMessage[] batch, int totalSize, long storeTimestamp)
