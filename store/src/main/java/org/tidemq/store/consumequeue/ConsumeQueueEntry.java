@@ -1,6 +1,9 @@
 package org.tidemq.store.consumequeue;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The 20-byte ConsumeQueue entry (facts §7.2), defined once: {@code long commitLogOffset · int size · long tagsCode};
@@ -19,13 +22,21 @@ public final class ConsumeQueueEntry {
      */
     public static final int FILLER_SIZE = Integer.MAX_VALUE;
 
+    private static final VarHandle INT_FIELD = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private ConsumeQueueEntry() {
     }
 
+    /**
+     * Writes an entry so that it is never seen half-written: {@link #isWritten} keys on the size field, which is
+     * stored last with release ordering. A process killed mid-write therefore leaves an entry that reads as absent
+     * (recovery replays it from the CommitLog), never one with a valid pointer and a missing tag hash.
+     */
     public static void write(ByteBuffer buf, int at, long commitLogOffset, int size, long tagsCode) {
         buf.putLong(at + COMMIT_LOG_OFFSET, commitLogOffset);
-        buf.putInt(at + SIZE, size);
         buf.putLong(at + TAGS_CODE, tagsCode);
+        // at + SIZE = 20k + 8 is 4-byte aligned in a page-aligned mapping, as release access requires.
+        INT_FIELD.setRelease(buf, at + SIZE, size);
     }
 
     public static long commitLogOffset(ByteBuffer buf, int at) {
