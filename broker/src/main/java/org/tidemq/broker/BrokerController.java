@@ -1,6 +1,7 @@
 package org.tidemq.broker;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,6 +17,9 @@ import org.tidemq.broker.client.ConsumerIdsChangeNotifier;
 import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.ProducerRegistry;
 import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.config.RuntimeBrokerConfig;
+import org.tidemq.broker.lock.LockBatchProcessor;
+import org.tidemq.broker.lock.RebalanceLockManager;
 import org.tidemq.broker.offset.ConsumerOffsetManager;
 import org.tidemq.broker.offset.ConsumerOffsetProcessor;
 import org.tidemq.broker.offset.OffsetPersistService;
@@ -24,9 +28,13 @@ import org.tidemq.broker.persist.ExecutorPeriodicScheduler;
 import org.tidemq.broker.pull.LongPollingService;
 import org.tidemq.broker.pull.MessageArrivalDispatcher;
 import org.tidemq.broker.pull.PullMessageProcessor;
+import org.tidemq.broker.query.QueryMessageProcessor;
+import org.tidemq.broker.query.ViewMessageProcessor;
 import org.tidemq.broker.registration.BrokerRegistrationInfo;
 import org.tidemq.broker.registration.NamesrvRegistrar;
 import org.tidemq.broker.registration.RegistrationService;
+import org.tidemq.broker.retry.ConsumerSendMsgBackProcessor;
+import org.tidemq.broker.retry.RetrySendRouter;
 import org.tidemq.broker.runtime.AdvertisedAddress;
 import org.tidemq.broker.send.SendMessageProcessor;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
@@ -58,6 +66,7 @@ public final class BrokerController implements AutoCloseable {
     private final Clock clock;
     private final LongSupplier clockMillis;
     private final AdvertisedAddress address;
+    private final Path configFile;
 
     private DefaultMessageStore store;
     private TopicConfigManager topics;
@@ -75,13 +84,24 @@ public final class BrokerController implements AutoCloseable {
     private LongPollingService longPolling;
     private ClientHousekeepingService housekeeping;
     private boolean storeOpen;
+    private RuntimeBrokerConfig runtimeConfig;
+    private RebalanceLockManager locks;
 
     public BrokerController(BrokerConfig config) {
         this(config, Clock.systemUTC());
     }
 
     public BrokerController(BrokerConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * @param configFile the properties file the broker was started with ({@code -c}), or null; runtime config changes
+     *                   (UPDATE_BROKER_CONFIG) are written back into it
+     */
+    public BrokerController(BrokerConfig config, Clock clock, Path configFile) {
         this.config = config;
+        this.configFile = configFile;
         this.clock = clock;
         this.clockMillis = clock::millis;
         this.address = new AdvertisedAddress(config.network().brokerIP1());
@@ -120,6 +140,9 @@ public final class BrokerController implements AutoCloseable {
         registration = new RegistrationService(registrar, scheduler,
                 config.registration().registerNameServerPeriodMs());
 
+        runtimeConfig = new RuntimeBrokerConfig(config, configFile, clockMillis);
+        runtimeConfig.addListener(this::onRuntimeConfigUpdate);
+        locks = new RebalanceLockManager(clockMillis, config.locks().rebalanceLockMaxLiveTimeMs());
         processors = new BrokerProcessors(config, clockMillis);
         server = newServer(config.network().listenPort());
         int vipPort = config.network().listenPort() == 0 ? 0
@@ -128,8 +151,8 @@ public final class BrokerController implements AutoCloseable {
 
         producers = new ProducerRegistry();
         consumers = new ConsumerRegistry(new ConsumerIdsChangeNotifier(server::invokeOneway));
-        PullMessageProcessor pull = new PullMessageProcessor(config, store, topics, groups, consumers, offsets,
-                clockMillis);
+        PullMessageProcessor pull = new PullMessageProcessor(config, runtimeConfig::current, store, topics, groups,
+                consumers, offsets, clockMillis);
         longPolling = pull.createLongPolling(processors.pullExecutor());
         store.addDispatcher(new MessageArrivalDispatcher(longPolling));
         MessagePutCounter putCounter = new MessagePutCounter(clockMillis, ZoneId.systemDefault());
@@ -139,17 +162,22 @@ public final class BrokerController implements AutoCloseable {
                 ClientHousekeepingService.DEFAULT_CHANNEL_EXPIRY_MS);
         housekeeping.start(scheduler, ClientHousekeepingService.DEFAULT_SCAN_INTERVAL_MS);
 
+        Runnable registerNow = () -> registration.registerNow();
         ServedProcessors served = new ServedProcessors(
-                new SendMessageProcessor(config, topics, store, address, () -> registration.registerNow(),
+                new SendMessageProcessor(config, runtimeConfig::current,
+                        new RetrySendRouter(groups, topics, locks, registerNow), topics, store, address, registerNow,
                         processors.sendExecutor()::queueSize),
+                new ConsumerSendMsgBackProcessor(store, topics, groups, address, runtimeConfig::current,
+                        registerNow),
                 new ConsumerOffsetProcessor(offsets, store),
                 new QueueOffsetProcessor(store),
                 new ClientManageProcessor(consumers, producers, groups, topics, () -> registration.registerNow(),
                         clockMillis),
                 new ClientChannelListener(consumers, producers),
-                new AdminProcessors(config, store, topics, groups, offsets, consumers, producers, putCounter,
+                new AdminProcessors(runtimeConfig, store, topics, groups, offsets, consumers, producers, putCounter,
                         processors.sendExecutor()::queueSize, processors::pullQueueSize,
-                        () -> registration.registerNow(), clockMillis));
+                        registerNow, clockMillis, server, address::text),
+                new LockBatchProcessor(locks), new QueryMessageProcessor(store), new ViewMessageProcessor(store));
         registerProcessors(server, served);
         registerProcessors(vipServer, served);
         server.registerProcessor(RequestCode.PULL_MESSAGE, pull, processors.pullExecutor());
@@ -169,9 +197,12 @@ public final class BrokerController implements AutoCloseable {
     }
 
     /** The processors both ports share. */
-    private record ServedProcessors(SendMessageProcessor send, ConsumerOffsetProcessor consumerOffsets,
+    private record ServedProcessors(SendMessageProcessor send, ConsumerSendMsgBackProcessor sendBack,
+                                    ConsumerOffsetProcessor consumerOffsets,
                                     QueueOffsetProcessor queueOffsets, ClientManageProcessor clients,
-                                    ClientChannelListener channelListener, AdminProcessors admin) {
+                                    ClientChannelListener channelListener, AdminProcessors admin,
+                                    LockBatchProcessor queueLocks, QueryMessageProcessor query,
+                                    ViewMessageProcessor view) {
     }
 
     /** What both ports serve; pulls are added to the client port only (the VIP port answers them with code 3). */
@@ -180,6 +211,7 @@ public final class BrokerController implements AutoCloseable {
                 RequestCode.SEND_BATCH_MESSAGE)) {
             target.registerProcessor(code, served.send(), processors.sendExecutor());
         }
+        target.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, served.sendBack(), processors.sendExecutor());
         for (int code : List.of(RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET)) {
             target.registerProcessor(code, served.consumerOffsets(), processors.clientExecutor());
         }
@@ -191,8 +223,24 @@ public final class BrokerController implements AutoCloseable {
                 RequestCode.GET_CONSUMER_LIST_BY_GROUP)) {
             target.registerProcessor(code, served.clients(), processors.clientExecutor());
         }
+        for (int code : List.of(RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ)) {
+            target.registerProcessor(code, served.queueLocks(), processors.clientExecutor());
+        }
+        target.registerProcessor(RequestCode.QUERY_MESSAGE, served.query(), processors.clientExecutor());
+        target.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, served.view(), processors.clientExecutor());
         served.admin().registerOn(target, processors.adminExecutor());
         target.registerChannelListener(served.channelListener());
+    }
+
+    /** A changed brokerPermission reaches name servers at once, with a new topic DataVersion. */
+    private void onRuntimeConfigUpdate(BrokerConfig previous, BrokerConfig current) {
+        int perm = current.identity().brokerPermission();
+        if (perm != previous.identity().brokerPermission()) {
+            LOG.info("brokerPermission changed from {} to {}: re-registering", previous.identity().brokerPermission(),
+                    perm);
+            topics.updateBrokerPermission(perm);
+            registration.registerNow();
+        }
     }
 
     private BrokerRegistrationInfo registrationInfo() {
@@ -201,8 +249,17 @@ public final class BrokerController implements AutoCloseable {
                 + config.network().haListenPort());
     }
 
+    /** The configuration the broker was started with; {@link #runtimeConfig()} has runtime changes. */
     public BrokerConfig config() {
         return config;
+    }
+
+    public RuntimeBrokerConfig runtimeConfig() {
+        return runtimeConfig;
+    }
+
+    public RebalanceLockManager locks() {
+        return locks;
     }
 
     /** {@code brokerIP1:listenPort} with the bound port. */

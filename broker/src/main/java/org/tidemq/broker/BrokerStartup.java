@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -110,7 +111,7 @@ public final class BrokerStartup implements Callable<Integer> {
             err.println("mqbroker: " + e.getMessage());
             return 1;
         }
-        BrokerController starting = new BrokerController(config);
+        BrokerController starting = new BrokerController(config, Clock.systemUTC(), configFile);
         try {
             starting.start();
         } catch (IOException | RuntimeException e) {

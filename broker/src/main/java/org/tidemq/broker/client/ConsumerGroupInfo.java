@@ -85,6 +85,17 @@ public final class ConsumerGroupInfo {
         return List.copyOf(ids);
     }
 
+    /** The member with {@code clientId}, or null (the latest registered one if several channels share the id). */
+    public synchronized ClientChannel member(String clientId) {
+        ClientChannel found = null;
+        for (ClientChannel client : channels.values()) {
+            if (client.clientId().equals(clientId)) {
+                found = client;
+            }
+        }
+        return found;
+    }
+
     /** The members with their connections, in registration order. */
     public synchronized List<ClientChannel> members() {
         return List.copyOf(channels.values());

@@ -62,6 +62,12 @@ public final class ConsumerRegistry {
         return groups.get(groupName);
     }
 
+    /** The live connection of consumer {@code clientId} in {@code groupName}, or null when it is not online. */
+    public ClientChannel findChannel(String groupName, String clientId) {
+        ConsumerGroupInfo group = groups.get(groupName);
+        return group == null ? null : group.member(clientId);
+    }
+
     /** Names of the groups with a live member subscribed to {@code topic} (QUERY_TOPIC_CONSUME_BY_WHO). */
     public List<String> groupsSubscribedTo(String topic) {
         List<String> subscribed = new ArrayList<>();

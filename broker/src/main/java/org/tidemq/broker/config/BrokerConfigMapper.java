@@ -31,7 +31,8 @@ import org.tidemq.store.config.StoreConfigMapper;
  * <p>Fallbacks as in RocketMQ's {@code BrokerStartup}: {@code namesrvAddr} from the system property
  * {@value #NAMESRV_ADDR_PROPERTY}, then the environment variable {@value #NAMESRV_ADDR_ENV}; a master's
  * {@code brokerId} is forced to 0; {@code registerNameServerPeriod} is clamped to 10..60 s; {@code haListenPort}
- * defaults to {@code listenPort + 1}; {@code brokerIP2} to {@code brokerIP1}.
+ * defaults to {@code listenPort + 1}; {@code brokerIP2} to {@code brokerIP1}. The queue-lock lease is read from the
+ * system property {@value ConsumerLockConfig#LOCK_MAX_LIVE_TIME_PROPERTY}, as RocketMQ does.
  */
 public final class BrokerConfigMapper {
     public static final String NAMESRV_ADDR_PROPERTY = "rocketmq.namesrv.addr";
@@ -212,7 +213,7 @@ public final class BrokerConfigMapper {
             throw new BrokerConfigException(e.getMessage(), e);
         }
         return new Result(new BrokerConfig(identity, network, topics, flow, registration, replication,
-                transactions, messages, store), warnings);
+                transactions, messages, store, lockConfig(env)), warnings);
     }
 
     /**
@@ -320,6 +321,20 @@ public final class BrokerConfigMapper {
         p.put("deleteCommitLogFilesInterval", Integer.toString(rt.deleteCommitLogFilesIntervalMs()));
         p.put("cleanFileForciblyEnable", Boolean.toString(rt.cleanFileForciblyEnable()));
         p.put("deleteFileBatchMax", Integer.toString(rt.deleteFilesBatchMax()));
+    }
+
+    /** The lock lease comes from a JVM system property in RocketMQ, not from broker.properties. */
+    private static ConsumerLockConfig lockConfig(BrokerEnvironment env) {
+        String value = blankToNull(env.systemProperty().apply(ConsumerLockConfig.LOCK_MAX_LIVE_TIME_PROPERTY));
+        if (value == null) {
+            return ConsumerLockConfig.defaults();
+        }
+        try {
+            return new ConsumerLockConfig(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new BrokerConfigException("invalid value '" + value + "' for system property "
+                    + ConsumerLockConfig.LOCK_MAX_LIVE_TIME_PROPERTY + ": not an integer");
+        }
     }
 
     private static List<String> namesrvAddrs(Values v, BrokerEnvironment env) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.broker.client.ConsumerGroupInfo;
@@ -42,6 +43,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     static final long MASTER_ID = 0;
 
     private final BrokerConfig config;
+    private final Supplier<BrokerConfig> liveConfig;
     private final MessageStore store;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
@@ -54,7 +56,15 @@ public final class PullMessageProcessor implements RequestProcessor {
     public PullMessageProcessor(BrokerConfig config, MessageStore store, TopicConfigManager topics,
                                 SubscriptionGroupManager groups, ConsumerRegistry consumers,
                                 ConsumerOffsetManager offsets, LongSupplier clockMillis) {
+        this(config, () -> config, store, topics, groups, consumers, offsets, clockMillis);
+    }
+
+    /** @param liveConfig the configuration as changed at runtime (brokerPermission, max transfer count/bytes) */
+    public PullMessageProcessor(BrokerConfig config, Supplier<BrokerConfig> liveConfig, MessageStore store,
+                                TopicConfigManager topics, SubscriptionGroupManager groups,
+                                ConsumerRegistry consumers, ConsumerOffsetManager offsets, LongSupplier clockMillis) {
         this.config = config;
+        this.liveConfig = liveConfig;
         this.store = store;
         this.topics = topics;
         this.groups = groups;
@@ -116,9 +126,10 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (check.refusal() != null) {
             return done(check.refusal());
         }
+        var flow = liveConfig.get().flow();
         int maxBytes = header.maxMsgBytes() != null && header.maxMsgBytes() > 0 ? header.maxMsgBytes()
-                : config.flow().maxTransferBytesOnMessageInMemory();
-        int maxNums = Math.min(Math.max(1, header.maxMsgNums()), config.flow().maxTransferCountOnMessageInMemory());
+                : flow.maxTransferBytesOnMessageInMemory();
+        int maxNums = Math.min(Math.max(1, header.maxMsgNums()), flow.maxTransferCountOnMessageInMemory());
         GetMessageResult result = store.getMessage(header.topic(), header.queueId(), header.queueOffset(), maxNums,
                 maxBytes, TagFilter.of(check.subscription()));
         if (allowSuspend && PullSysFlag.hasCommitOffset(header.sysFlag()) && config.identity().isMaster()) {
@@ -154,7 +165,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     private PullCheck check(RemotingCommand request, PullMessageRequestHeader header) throws IOException {
-        if (!Perm.isReadable(config.identity().brokerPermission())) {
+        if (!Perm.isReadable(liveConfig.get().identity().brokerPermission())) {
             return PullCheck.refuse(request, ResponseCode.NO_PERMISSION,
                     "the broker[" + config.network().brokerIP1() + "] pulling message is forbidden");
         }

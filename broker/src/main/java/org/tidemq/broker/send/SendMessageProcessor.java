@@ -13,7 +13,9 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.retry.RetrySendRouter;
 import org.tidemq.broker.runtime.AdvertisedAddress;
 import org.tidemq.broker.runtime.QueueTimedExecutor;
 import org.tidemq.broker.topic.GroupTopics;
@@ -48,6 +50,8 @@ public final class SendMessageProcessor implements RequestProcessor {
     private static final ByteBuffer EMPTY_BODY = ByteBuffer.allocateDirect(0);
 
     private final BrokerConfig config;
+    private final Supplier<BrokerConfig> liveConfig;
+    private final RetrySendRouter retryRouter;
     private final MessageStore store;
     private final AdvertisedAddress address;
     private final SendTopicResolver topicResolver;
@@ -61,7 +65,20 @@ public final class SendMessageProcessor implements RequestProcessor {
     public SendMessageProcessor(BrokerConfig config, TopicConfigManager topics,
                                 MessageStore store, AdvertisedAddress address, Runnable onTopicCreated,
                                 IntSupplier sendQueueSize) {
+        this(config, () -> config, null, topics, store, address, onTopicCreated, sendQueueSize);
+    }
+
+    /**
+     * @param liveConfig  the configuration as changed at runtime (brokerPermission, waitTimeMillsInSendQueue)
+     * @param retryRouter routes sends to {@code %RETRY%} topics to the DLQ when their reconsume count is exhausted;
+     *                    null leaves them in the retry topic
+     */
+    public SendMessageProcessor(BrokerConfig config, Supplier<BrokerConfig> liveConfig, RetrySendRouter retryRouter,
+                                TopicConfigManager topics, MessageStore store, AdvertisedAddress address,
+                                Runnable onTopicCreated, IntSupplier sendQueueSize) {
         this.config = config;
+        this.liveConfig = liveConfig;
+        this.retryRouter = retryRouter;
         this.store = store;
         this.address = address;
         this.topicResolver = new SendTopicResolver(topics, onTopicCreated);
@@ -74,7 +91,8 @@ public final class SendMessageProcessor implements RequestProcessor {
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request)
             throws IOException {
         long waited = QueueTimedExecutor.currentQueueWaitMillis();
-        if (waited > config.flow().waitTimeMillsInSendQueue()) {
+        BrokerConfig live = liveConfig.get();
+        if (waited > live.flow().waitTimeMillsInSendQueue()) {
             return done(SendResponses.response(request, ResponseCode.SYSTEM_BUSY,
                     String.format(SendResponses.QUEUE_TIMEOUT_REMARK_FORMAT, waited, sendQueueSize.getAsInt())));
         }
@@ -84,9 +102,19 @@ public final class SendMessageProcessor implements RequestProcessor {
         } catch (MissingHeaderFieldException e) {
             return done(SendResponses.response(request, ResponseCode.SYSTEM_ERROR, e.getMessage()));
         }
-        RemotingCommand refusal = checkBroker(request, header);
+        RemotingCommand refusal = checkBroker(request, header, live);
         if (refusal != null) {
             return done(refusal);
+        }
+        if (retryRouter != null && request.code() != RequestCode.SEND_BATCH_MESSAGE) {
+            RetrySendRouter.Route route = retryRouter.route(header.topic(), header.queueId(),
+                    header.reconsumeTimes(), header.maxReconsumeTimes(), request.version());
+            if (route.isRefused()) {
+                return done(SendResponses.response(request, route.code(), route.remark()));
+            }
+            if (route.deadLetter()) {
+                header = redirected(header, route.topic(), route.queueId());
+            }
         }
         Optional<TopicConfig> topic = topicResolver.resolve(header);
         if (topic.isEmpty()) {
@@ -117,12 +145,13 @@ public final class SendMessageProcessor implements RequestProcessor {
         return sendOne(request, header, queueId, bornHost);
     }
 
-    private RemotingCommand checkBroker(RemotingCommand request, SendMessageRequestHeader header) {
+    private RemotingCommand checkBroker(RemotingCommand request, SendMessageRequestHeader header,
+                                        BrokerConfig live) {
         if (!config.identity().isMaster()) {
             return SendResponses.response(request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "the broker[" + address.host() + "] is a slave, don't send messages to it");
         }
-        if (!Perm.isWriteable(config.identity().brokerPermission())) {
+        if (!Perm.isWriteable(live.identity().brokerPermission())) {
             return SendResponses.response(request, ResponseCode.NO_PERMISSION,
                     "the broker[" + address.host() + "] sending message is forbidden");
         }
@@ -212,6 +241,12 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     private static boolean waitStoreMsgOk(Map<String, String> properties) {
         return !"false".equals(properties.get(MessageProperties.WAIT));
+    }
+
+    private static SendMessageRequestHeader redirected(SendMessageRequestHeader h, String topic, int queueId) {
+        return new SendMessageRequestHeader(h.producerGroup(), topic, h.defaultTopic(), h.defaultTopicQueueNums(),
+                queueId, h.sysFlag(), h.bornTimestamp(), h.flag(), h.properties(), h.reconsumeTimes(), h.unitMode(),
+                h.maxReconsumeTimes(), h.batch(), h.brokerName());
     }
 
     private static ByteBuffer bodyOf(ByteBuf body) {

@@ -45,13 +45,13 @@ public final class TopicConfigManager {
     private final ConcurrentMap<String, TopicConfig> table = new ConcurrentHashMap<>();
     private final JsonConfigFile file;
     private final LongSupplier clock;
-    private final BrokerIdentityConfig identity;
     private final TopicGroupConfig topics;
     private final DataVersion mappingDataVersion;
     private volatile DataVersion dataVersion;
+    private int brokerPermission;
 
     private TopicConfigManager(BrokerIdentityConfig identity, TopicGroupConfig topics, Path file, LongSupplier clock) {
-        this.identity = identity;
+        this.brokerPermission = identity.brokerPermission();
         this.topics = topics;
         this.file = new JsonConfigFile(file);
         this.clock = clock;
@@ -198,13 +198,22 @@ public final class TopicConfigManager {
      * withholds read or write, every topic's perm is ANDed with it, as RocketMQ does.
      */
     public synchronized TopicConfigSerializeWrapper buildSerializeWrapper() {
-        int brokerPerm = identity.brokerPermission();
+        int brokerPerm = brokerPermission;
         boolean restrict = !Perm.isReadable(brokerPerm) || !Perm.isWriteable(brokerPerm);
         Map<String, TopicConfig> snapshot = new TreeMap<>();
         for (TopicConfig config : table.values()) {
             snapshot.put(config.topicName(), restrict ? config.withPerm(config.perm() & brokerPerm) : config);
         }
         return new TopicConfigSerializeWrapper(snapshot, dataVersion, mappingDataVersion);
+    }
+
+    /**
+     * Takes a runtime change of {@code brokerPermission} (UPDATE_BROKER_CONFIG): later wrappers apply the new perm
+     * and carry the next DataVersion, so name servers replace the routes they hold.
+     */
+    public synchronized void updateBrokerPermission(int perm) {
+        brokerPermission = perm;
+        dataVersion = dataVersion.next(clock.getAsLong());
     }
 
     /** Persists the table as is (e.g. at shutdown). */
