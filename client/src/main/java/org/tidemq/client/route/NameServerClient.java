@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Asks name servers for topic routes the way RocketMQ clients do (facts §8): the list is shuffled once, the client
@@ -45,6 +46,36 @@ public final class NameServerClient {
      */
     public CompletableFuture<TopicRouteData> fetchRoute(String topic) {
         return fetchRoute(topic, 0);
+    }
+
+    /** The name servers, in the order this client tries them. */
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    /**
+     * Sends a request built by {@code request} to the current name server, moving on to the next one when the call
+     * fails at the transport level (each tried at most once). Completes with the response whatever its code.
+     */
+    public CompletableFuture<RemotingCommand> invoke(Supplier<RemotingCommand> request) {
+        return invoke(request, 0);
+    }
+
+    private CompletableFuture<RemotingCommand> invoke(Supplier<RemotingCommand> request, int attempt) {
+        int index = current.get();
+        String address = addresses.get(Math.floorMod(index, addresses.size()));
+        return remoting.invokeAsync(address, request.get(), timeoutMillis)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        current.compareAndSet(index, index + 1);
+                        if (attempt + 1 < addresses.size()) {
+                            return invoke(request, attempt + 1);
+                        }
+                        return CompletableFuture.<RemotingCommand>failedFuture(error);
+                    }
+                    return CompletableFuture.completedFuture(response);
+                })
+                .thenCompose(future -> future);
     }
 
     private CompletableFuture<TopicRouteData> fetchRoute(String topic, int attempt) {

@@ -1,0 +1,344 @@
+package org.tidemq.client.admin;
+
+import org.tidemq.client.MessageQueue;
+import org.tidemq.client.route.NameServerClient;
+import org.tidemq.client.route.TopicRouteNotFoundException;
+import org.tidemq.common.json.JsonObject;
+import org.tidemq.common.json.JsonReader;
+import org.tidemq.common.protocol.BrokerData;
+import org.tidemq.common.protocol.ClusterInfo;
+import org.tidemq.common.protocol.KVTable;
+import org.tidemq.common.protocol.TopicList;
+import org.tidemq.common.protocol.TopicRouteData;
+import org.tidemq.common.remoting.RemotingClient;
+import org.tidemq.common.remoting.RemotingCommand;
+import org.tidemq.common.remoting.RequestCode;
+import org.tidemq.common.remoting.ResponseCode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** The {@link AdminClient} implementation: blocking request/response calls over one remoting client. */
+final class DefaultAdminClient implements AdminClient {
+    private static final long SYNC_WAIT_GRACE_MILLIS = 2000;
+    private static final String DEFAULT_TEMPLATE_TOPIC = "TBW102";
+    private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
+
+    private final RemotingClient remoting;
+    private final boolean ownsRemoting;
+    private final NameServerClient nameServers;
+    private final long timeoutMillis;
+
+    DefaultAdminClient(RemotingClient remoting, boolean ownsRemoting, List<String> namesrvAddrs, long timeoutMillis) {
+        this.remoting = remoting;
+        this.ownsRemoting = ownsRemoting;
+        this.nameServers = new NameServerClient(remoting, namesrvAddrs, timeoutMillis);
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public ClusterInfo clusterInfo() {
+        RemotingCommand response = nameServer(() -> RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO),
+                "GET_BROKER_CLUSTER_INFO");
+        return ClusterInfo.decode(requireBody(response, "GET_BROKER_CLUSTER_INFO"));
+    }
+
+    @Override
+    public void createOrUpdateTopic(String clusterOrBrokerAddr, TopicSpec spec) {
+        for (String address : targets(clusterOrBrokerAddr)) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC)
+                    .putField("topic", spec.name())
+                    .putField("defaultTopic", DEFAULT_TEMPLATE_TOPIC)
+                    .putField("readQueueNums", spec.readQueues())
+                    .putField("writeQueueNums", spec.writeQueues())
+                    .putField("perm", spec.perm())
+                    .putField("topicFilterType", "SINGLE_TAG")
+                    .putField("topicSysFlag", 0)
+                    .putField("order", spec.order());
+            expectSuccess(broker(address, request, "UPDATE_AND_CREATE_TOPIC " + spec.name()), address,
+                    "UPDATE_AND_CREATE_TOPIC " + spec.name());
+        }
+    }
+
+    @Override
+    public void deleteTopic(String cluster, String topic) {
+        for (String address : targets(cluster)) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.DELETE_TOPIC_IN_BROKER)
+                    .putField("topic", topic);
+            expectSuccess(broker(address, request, "DELETE_TOPIC_IN_BROKER " + topic), address,
+                    "DELETE_TOPIC_IN_BROKER " + topic);
+        }
+        for (String address : nameServers.addresses()) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.DELETE_TOPIC_IN_NAMESRV)
+                    .putField("topic", topic).putField("clusterName", cluster);
+            expectSuccess(broker(address, request, "DELETE_TOPIC_IN_NAMESRV " + topic), address,
+                    "DELETE_TOPIC_IN_NAMESRV " + topic);
+        }
+    }
+
+    @Override
+    public TopicRouteData topicRoute(String topic) {
+        try {
+            return await(nameServers.fetchRoute(topic), "route of " + topic);
+        } catch (AdminException e) {
+            if (e.getCause() instanceof TopicRouteNotFoundException notFound) {
+                throw new AdminException(notFound.getMessage(), ResponseCode.TOPIC_NOT_EXIST);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Set<String> topicList() {
+        RemotingCommand response = nameServer(
+                () -> RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER),
+                "GET_ALL_TOPIC_LIST_FROM_NAMESERVER");
+        return new TreeSet<>(TopicList.decode(requireBody(response, "GET_ALL_TOPIC_LIST_FROM_NAMESERVER"))
+                .topicList());
+    }
+
+    @Override
+    public TopicStats topicStats(String topic) {
+        Map<MessageQueue, QueueStats> queues = new HashMap<>();
+        for (String address : masters(topicRoute(topic))) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO)
+                    .putField("topic", topic);
+            RemotingCommand response = expectSuccess(broker(address, request, "GET_TOPIC_STATS_INFO " + topic),
+                    address, "GET_TOPIC_STATS_INFO " + topic);
+            JsonObject table = JsonReader.parseObject(requireBody(response, "GET_TOPIC_STATS_INFO"))
+                    .object("offsetTable");
+            if (table != null) {
+                table.members().forEach((key, value) -> {
+                    JsonObject stats = JsonObject.toObject(value, "TopicOffset");
+                    queues.put(AdminJson.messageQueue(key), new QueueStats(stats.longValue("minOffset", 0),
+                            stats.longValue("maxOffset", 0), stats.longValue("lastUpdateTimestamp", 0)));
+                });
+            }
+        }
+        return new TopicStats(topic, queues);
+    }
+
+    @Override
+    public ConsumeStats consumeStats(String group, String topic) {
+        List<String> brokers = topic == null ? allMasters() : masters(topicRoute(topic));
+        Map<MessageQueue, QueueConsumeStats> queues = new HashMap<>();
+        double tps = 0;
+        AdminException lastRefusal = null;
+        for (String address : brokers) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.GET_CONSUME_STATS)
+                    .putField("consumerGroup", group).putField("topic", topic);
+            RemotingCommand response = broker(address, request, "GET_CONSUME_STATS " + group);
+            if (response.code() != ResponseCode.SUCCESS) {
+                lastRefusal = refusal(response, address, "GET_CONSUME_STATS " + group);
+                continue;
+            }
+            JsonObject body = JsonReader.parseObject(requireBody(response, "GET_CONSUME_STATS"));
+            tps += AdminJson.number(body, "consumeTps");
+            JsonObject table = body.object("offsetTable");
+            if (table != null) {
+                table.members().forEach((key, value) -> {
+                    JsonObject offsets = JsonObject.toObject(value, "OffsetWrapper");
+                    long consumer = offsets.longValue("consumerOffset", 0);
+                    queues.put(AdminJson.messageQueue(key), new QueueConsumeStats(offsets.longValue("brokerOffset", 0),
+                            consumer, offsets.longValue("pullOffset", consumer), offsets.longValue("lastTimestamp", 0)));
+                });
+            }
+        }
+        if (queues.isEmpty() && lastRefusal != null) {
+            throw lastRefusal;
+        }
+        return new ConsumeStats(group, queues, tps);
+    }
+
+    @Override
+    public ConsumerConnection consumerConnection(String group) {
+        List<String> candidates = new ArrayList<>();
+        try {
+            candidates.addAll(masters(topicRoute(RETRY_TOPIC_PREFIX + group)));
+        } catch (AdminException e) {
+            // No retry topic (yet): ask every broker instead.
+        }
+        candidates.addAll(allMasters());
+        AdminException lastRefusal = new AdminException("no broker to ask for consumers of " + group,
+                AdminException.NO_RESPONSE);
+        for (String address : new LinkedHashSet<>(candidates)) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.GET_CONSUMER_CONNECTION_LIST)
+                    .putField("consumerGroup", group);
+            RemotingCommand response = broker(address, request, "GET_CONSUMER_CONNECTION_LIST " + group);
+            if (response.code() != ResponseCode.SUCCESS) {
+                lastRefusal = refusal(response, address, "GET_CONSUMER_CONNECTION_LIST " + group);
+                continue;
+            }
+            JsonObject body = JsonReader.parseObject(requireBody(response, "GET_CONSUMER_CONNECTION_LIST"));
+            Map<String, SubscriptionInfo> subscriptions = new LinkedHashMap<>();
+            JsonObject table = body.object("subscriptionTable");
+            if (table != null) {
+                table.members().forEach((key, value) -> subscriptions.put(JsonObject.toText(key, "topic"),
+                        AdminJson.subscription(JsonObject.toObject(value, "SubscriptionData"))));
+            }
+            return new ConsumerConnection(AdminJson.connections(body), body.string("consumeType"),
+                    body.string("messageModel"), body.string("consumeFromWhere"), subscriptions);
+        }
+        throw lastRefusal;
+    }
+
+    @Override
+    public List<Connection> producerConnection(String producerGroup, String topic) {
+        AdminException lastRefusal = new AdminException("topic " + topic + " has no master broker",
+                AdminException.NO_RESPONSE);
+        for (String address : masters(topicRoute(topic))) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.GET_PRODUCER_CONNECTION_LIST)
+                    .putField("producerGroup", producerGroup);
+            RemotingCommand response = broker(address, request, "GET_PRODUCER_CONNECTION_LIST " + producerGroup);
+            if (response.code() == ResponseCode.SUCCESS) {
+                return AdminJson.connections(JsonReader.parseObject(
+                        requireBody(response, "GET_PRODUCER_CONNECTION_LIST")));
+            }
+            lastRefusal = refusal(response, address, "GET_PRODUCER_CONNECTION_LIST " + producerGroup);
+        }
+        throw lastRefusal;
+    }
+
+    @Override
+    public Map<String, String> brokerRuntimeInfo(String brokerAddr) {
+        RemotingCommand response = expectSuccess(broker(brokerAddr,
+                RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO), "GET_BROKER_RUNTIME_INFO"),
+                brokerAddr, "GET_BROKER_RUNTIME_INFO");
+        return KVTable.decode(requireBody(response, "GET_BROKER_RUNTIME_INFO")).table();
+    }
+
+    @Override
+    public Map<String, String> brokerConfig(String brokerAddr) {
+        RemotingCommand response = expectSuccess(broker(brokerAddr,
+                RemotingCommand.request(RequestCode.GET_BROKER_CONFIG), "GET_BROKER_CONFIG"),
+                brokerAddr, "GET_BROKER_CONFIG");
+        Map<String, String> config = new TreeMap<>();
+        String text = response.bodyText();
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                int equals = line.indexOf('=');
+                if (equals > 0 && !line.startsWith("#")) {
+                    config.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                }
+            }
+        }
+        return config;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The master addresses to act on: one broker for {@code ip:port}, else the cluster's masters. */
+    private List<String> targets(String clusterOrBrokerAddr) {
+        if (clusterOrBrokerAddr.contains(":")) {
+            return List.of(clusterOrBrokerAddr);
+        }
+        ClusterInfo info = clusterInfo();
+        Set<String> brokerNames = info.clusterAddrTable().get(clusterOrBrokerAddr);
+        if (brokerNames == null) {
+            throw new IllegalArgumentException("unknown cluster '" + clusterOrBrokerAddr + "'; known clusters: "
+                    + info.clusterAddrTable().keySet());
+        }
+        List<String> masters = new ArrayList<>();
+        for (String brokerName : brokerNames) {
+            BrokerData data = info.brokerAddrTable().get(brokerName);
+            if (data != null && data.masterAddr() != null) {
+                masters.add(data.masterAddr());
+            }
+        }
+        if (masters.isEmpty()) {
+            throw new AdminException("cluster " + clusterOrBrokerAddr + " has no master broker",
+                    AdminException.NO_RESPONSE);
+        }
+        return masters;
+    }
+
+    private List<String> allMasters() {
+        List<String> masters = new ArrayList<>();
+        for (BrokerData data : clusterInfo().brokerAddrTable().values()) {
+            if (data.masterAddr() != null) {
+                masters.add(data.masterAddr());
+            }
+        }
+        return masters;
+    }
+
+    private static List<String> masters(TopicRouteData route) {
+        List<String> masters = new ArrayList<>();
+        for (BrokerData data : route.brokerDatas()) {
+            if (data.masterAddr() != null) {
+                masters.add(data.masterAddr());
+            }
+        }
+        masters.sort(null);
+        return masters;
+    }
+
+    private RemotingCommand nameServer(Supplier<RemotingCommand> request, String what) {
+        RemotingCommand response = await(nameServers.invoke(request), what);
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw refusal(response, "name server", what);
+        }
+        return response;
+    }
+
+    private RemotingCommand broker(String address, RemotingCommand request, String what) {
+        return await(remoting.invokeAsync(address, request, timeoutMillis), what + " at " + address);
+    }
+
+    private static RemotingCommand expectSuccess(RemotingCommand response, String address, String what) {
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw refusal(response, address, what);
+        }
+        return response;
+    }
+
+    private static AdminException refusal(RemotingCommand response, String address, String what) {
+        return new AdminException(address + " refused " + what + ": code " + response.code() + " ("
+                + ResponseCode.nameOf(response.code()) + ") " + response.remark(), response.code());
+    }
+
+    private static byte[] requireBody(RemotingCommand response, String what) {
+        byte[] body = response.bodyBytes();
+        if (body == null || body.length == 0) {
+            throw new AdminException(what + " answered without a body", response.code());
+        }
+        return body;
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(timeoutMillis + SYNC_WAIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted during " + what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new AdminException(what + " failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new AdminException(what + " got no answer within " + timeoutMillis + " ms", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsRemoting) {
+            remoting.shutdown();
+        }
+    }
+}

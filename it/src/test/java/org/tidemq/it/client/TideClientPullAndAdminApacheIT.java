@@ -1,0 +1,50 @@
+package org.tidemq.it.client;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.ApacheRocketMqCluster;
+
+import java.nio.file.Path;
+
+/** TideMQ's pull consumer and admin client against Apache RocketMQ 5.2.0's name server and broker. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TideClientPullAndAdminApacheIT {
+    private ApacheRocketMqCluster cluster;
+    private PullAndAdminScenarios scenarios;
+
+    @BeforeAll
+    void startCluster(@TempDir Path dir) throws Exception {
+        cluster = ApacheRocketMqCluster.start(dir);
+        scenarios = new PullAndAdminScenarios(cluster.namesrvAddr(), "ApachePull");
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void assignedQueuesAreReadInOrderAndSeekRereads() {
+        scenarios.assignAndSeek();
+    }
+
+    @Test
+    void subscribedGroupCommitsAndARestartedConsumerResumes() {
+        scenarios.subscribeCommitAndResume();
+    }
+
+    @Test
+    void adminReadsBrokerStateAndDeletesTopics() {
+        scenarios.adminReadsBrokerStateAndDeletesTopics();
+    }
+
+    @Test
+    void twoConsumersShareTheGroupsQueues() {
+        scenarios.twoConsumersShareTheGroupsQueues();
+    }
+}
