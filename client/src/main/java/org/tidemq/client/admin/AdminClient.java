@@ -1,10 +1,12 @@
 package org.tidemq.client.admin;
 
+import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.common.protocol.ClusterInfo;
 import org.tidemq.common.protocol.TopicRouteData;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +64,25 @@ public interface AdminClient extends AutoCloseable {
 
     /** The broker's configuration (GET_BROKER_CONFIG), sorted by key. */
     Map<String, String> brokerConfig(String brokerAddr);
+
+    /**
+     * Messages of {@code topic} whose keys include {@code key}, stored between {@code beginMillis} and
+     * {@code endMillis} (QUERY_MESSAGE on every master of the topic, at most {@code maxNum} index hits each). Index
+     * hash collisions are filtered out here, so every returned message really carries the key.
+     */
+    List<ReceivedMessage> queryByKey(String topic, String key, int maxNum, long beginMillis, long endMillis);
+
+    /** The message whose client-side unique id ({@code UNIQ_KEY}, the producer's message id) is {@code uniqueKey}. */
+    Optional<ReceivedMessage> queryByUniqueKey(String topic, String uniqueKey);
+
+    /**
+     * The message an offset message id names (the broker's {@code offsetMsgId}), read from the broker that stored it
+     * (VIEW_MESSAGE_BY_ID).
+     *
+     * @throws IllegalArgumentException when the text is not an offset message id
+     * @throws AdminException           when the broker has no message at that offset or cannot be reached
+     */
+    ReceivedMessage viewMessage(String offsetMessageId);
 
     @Override
     void close();

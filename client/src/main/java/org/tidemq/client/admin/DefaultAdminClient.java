@@ -1,10 +1,14 @@
 package org.tidemq.client.admin;
 
 import org.tidemq.client.MessageQueue;
+import org.tidemq.client.consumer.ReceivedMessage;
+import org.tidemq.client.consumer.internal.PullApi;
 import org.tidemq.client.route.NameServerClient;
 import org.tidemq.client.route.TopicRouteNotFoundException;
 import org.tidemq.common.json.JsonObject;
 import org.tidemq.common.json.JsonReader;
+import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.OffsetMessageId;
 import org.tidemq.common.protocol.BrokerData;
 import org.tidemq.common.protocol.ClusterInfo;
 import org.tidemq.common.protocol.KVTable;
@@ -21,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -36,6 +41,10 @@ final class DefaultAdminClient implements AdminClient {
     private static final long SYNC_WAIT_GRACE_MILLIS = 2000;
     private static final String DEFAULT_TEMPLATE_TOPIC = "TBW102";
     private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
+    /** The extField that turns QUERY_MESSAGE's key into a unique-id lookup (RocketMQ's {@code _UNIQUE_KEY_QUERY}). */
+    private static final String UNIQUE_KEY_QUERY_FIELD = "_UNIQUE_KEY_QUERY";
+    /** RocketMQ clients ask for this many hits in a unique-key lookup (ids can repeat after a retried send). */
+    private static final int UNIQUE_KEY_QUERY_MAX = 32;
 
     private final RemotingClient remoting;
     private final boolean ownsRemoting;
@@ -236,6 +245,74 @@ final class DefaultAdminClient implements AdminClient {
             }
         }
         return config;
+    }
+
+    @Override
+    public List<ReceivedMessage> queryByKey(String topic, String key, int maxNum, long beginMillis, long endMillis) {
+        return query(topic, key, maxNum, beginMillis, endMillis, false).stream()
+                .filter(message -> message.keys().contains(key))
+                .toList();
+    }
+
+    @Override
+    public Optional<ReceivedMessage> queryByUniqueKey(String topic, String uniqueKey) {
+        return query(topic, uniqueKey, UNIQUE_KEY_QUERY_MAX, 0, Long.MAX_VALUE, true).stream()
+                .filter(message -> uniqueKey.equals(message.property(MessageProperties.UNIQ_KEY)))
+                .findFirst();
+    }
+
+    @Override
+    public ReceivedMessage viewMessage(String offsetMessageId) {
+        OffsetMessageId id = OffsetMessageId.decode(offsetMessageId);
+        String address = id.storeHost().getAddress().getHostAddress() + ":" + id.storeHost().getPort();
+        RemotingCommand request = RemotingCommand.request(RequestCode.VIEW_MESSAGE_BY_ID)
+                .putField("offset", Long.toString(id.commitLogOffset()));
+        String what = "VIEW_MESSAGE_BY_ID " + offsetMessageId;
+        RemotingCommand response = expectSuccess(broker(address, request, what), address, what);
+        List<ReceivedMessage> messages = PullApi.decodeMessages(address, brokerNameOf(address),
+                requireBody(response, what), Set.of());
+        if (messages.isEmpty()) {
+            throw new AdminException(address + " answered " + what + " without a message", response.code());
+        }
+        return messages.get(0);
+    }
+
+    /** QUERY_MESSAGE on every master of {@code topic}; a broker without hits (code 22) contributes nothing. */
+    private List<ReceivedMessage> query(String topic, String key, int maxNum, long beginMillis, long endMillis,
+                                        boolean uniqueKey) {
+        List<ReceivedMessage> found = new ArrayList<>();
+        for (BrokerData broker : topicRoute(topic).brokerDatas()) {
+            String address = broker.masterAddr();
+            if (address == null) {
+                continue;
+            }
+            RemotingCommand request = RemotingCommand.request(RequestCode.QUERY_MESSAGE)
+                    .putField("topic", topic).putField("key", key).putField("maxNum", Integer.toString(maxNum))
+                    .putField("beginTimestamp", Long.toString(beginMillis))
+                    .putField("endTimestamp", Long.toString(endMillis));
+            if (uniqueKey) {
+                request.putField(UNIQUE_KEY_QUERY_FIELD, "true");
+            }
+            String what = "QUERY_MESSAGE " + topic + " key " + key;
+            RemotingCommand response = broker(address, request, what);
+            if (response.code() == ResponseCode.QUERY_NOT_FOUND) {
+                continue;
+            }
+            expectSuccess(response, address, what);
+            PullApi.decodeMessages(address, broker.brokerName(), response.bodyBytes(), Set.of()).stream()
+                    .filter(message -> topic.equals(message.topic()))
+                    .forEach(found::add);
+        }
+        return found;
+    }
+
+    private String brokerNameOf(String address) {
+        for (BrokerData data : clusterInfo().brokerAddrTable().values()) {
+            if (data.brokerAddrs().containsValue(address)) {
+                return data.brokerName();
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -116,6 +116,42 @@ final class PullAndAdminScenarios {
         return received;
     }
 
+    /**
+     * Finds sent messages by key (index hits filtered to real key matches), by unique id and by offset id, with
+     * content intact; a key nobody used finds nothing.
+     */
+    void queryByKeyUniqueIdAndOffsetId() {
+        String topic = createTopic(prefix + "_query");
+        Map<String, Message> sent = new HashMap<>();
+        Map<String, SendResult> results;
+        try (Producer producer = producer()) {
+            results = send(producer, topic, 0, 6, sent);
+        }
+        try (AdminClient admin = admin()) {
+            // Brokers index asynchronously after the append: wait for the index to catch up.
+            List<ReceivedMessage> byKey = await("key index").atMost(WAIT).until(
+                    () -> admin.queryByKey(topic, "key-3", 32, 0, Long.MAX_VALUE), found -> !found.isEmpty());
+            assertEquals(1, byKey.size(), "exactly the one message with key-3");
+            assertSameContent(message(topic, 3), byKey.get(0));
+            assertTrue(byKey.get(0).keys().contains("k2-3"));
+
+            for (SendResult result : results.values()) {
+                ReceivedMessage byUniqueId = await("unique-key index").atMost(WAIT).until(
+                        () -> admin.queryByUniqueKey(topic, result.msgId()), found -> found.isPresent()).get();
+                assertSameContent(sent.get(result.msgId()), byUniqueId);
+                assertEquals(result.msgId(), byUniqueId.messageId());
+                assertEquals(result.queueOffset(), byUniqueId.queueOffset());
+
+                ReceivedMessage byOffsetId = admin.viewMessage(result.offsetMsgId());
+                assertSameContent(sent.get(result.msgId()), byOffsetId);
+                assertEquals(result.queue().queueId(), byOffsetId.queueId());
+                assertEquals(result.offsetMsgId(), byOffsetId.offsetMessageId());
+            }
+            assertTrue(admin.queryByKey(topic, "never-used-key", 32, 0, Long.MAX_VALUE).isEmpty());
+            assertTrue(admin.queryByUniqueKey(topic, "7F0000010000000000000000DEADBEEF").isEmpty());
+        }
+    }
+
     private static void assertSameContent(Message sent, ReceivedMessage got) {
         assertArrayEquals(sent.body(), got.body());
         assertEquals(sent.tags(), got.tags());

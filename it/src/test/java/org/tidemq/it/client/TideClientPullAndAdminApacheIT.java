@@ -47,4 +47,9 @@ class TideClientPullAndAdminApacheIT {
     void twoConsumersShareTheGroupsQueues() {
         scenarios.twoConsumersShareTheGroupsQueues();
     }
+
+    @Test
+    void messagesAreFoundByKeyUniqueIdAndOffsetId() {
+        scenarios.queryByKeyUniqueIdAndOffsetId();
+    }
 }

@@ -54,4 +54,9 @@ class TideClientPullAndAdminIT {
     void twoConsumersShareTheGroupsQueues() {
         scenarios.twoConsumersShareTheGroupsQueues();
     }
+
+    @Test
+    void messagesAreFoundByKeyUniqueIdAndOffsetId() {
+        scenarios.queryByKeyUniqueIdAndOffsetId();
+    }
 }
