@@ -3,6 +3,7 @@ package org.tidemq.client.consumer.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.client.MessageQueue;
+import org.tidemq.client.impl.ClientLifecycle;
 import org.tidemq.client.consumer.ConsumerException;
 import org.tidemq.client.consumer.MessageModel;
 import org.tidemq.client.consumer.PullConsumer;
@@ -35,7 +36,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +53,6 @@ public final class DefaultPullConsumer implements PullConsumer {
     private static final long SYNC_WAIT_GRACE_MILLIS = 2000;
     private static final long FIRST_HEARTBEAT_DELAY_MILLIS = 1000;
 
-    private enum State { CREATED, RUNNING, CLOSED }
 
     private enum Mode { NONE, SUBSCRIBE, ASSIGN }
 
@@ -73,10 +72,9 @@ public final class DefaultPullConsumer implements PullConsumer {
     private final Prefetcher prefetcher;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ConcurrentMap<MessageQueue, QueueCursor> cursors = new ConcurrentHashMap<>();
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final ClientLifecycle lifecycle;
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NONE);
     private final Handout handout;
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final Object assignmentLock = new Object();
 
     /**
@@ -86,6 +84,7 @@ public final class DefaultPullConsumer implements PullConsumer {
     public DefaultPullConsumer(PullConsumerConfig config, RemotingClient remotingClient,
                                ScheduledExecutorService scheduler) {
         this.config = config;
+        this.lifecycle = new ClientLifecycle("consumer " + config.group());
         this.clientId = config.clientId(ClientId.localIp());
         this.ownsRemoting = remotingClient == null;
         this.remoting = ownsRemoting ? new NettyRemotingClient(NettyClientConfig.defaults()) : remotingClient;
@@ -111,7 +110,7 @@ public final class DefaultPullConsumer implements PullConsumer {
                 this::subscriptionOf, this.scheduler, config, handout::signal);
         if (ownsRemoting) {
             remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (context, request) -> {
-                if (mode.get() == Mode.SUBSCRIBE && state.get() == State.RUNNING) {
+                if (mode.get() == Mode.SUBSCRIBE && lifecycle.isRunning()) {
                     this.scheduler.execute(this::rebalanceQuietly);
                 }
                 return CompletableFuture.completedFuture(null);
@@ -129,47 +128,29 @@ public final class DefaultPullConsumer implements PullConsumer {
 
     @Override
     public void start() {
-        if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
-            throw new IllegalStateException("consumer " + config.group() + " was already started or closed");
-        }
+        lifecycle.start();
         if (ownsRemoting) {
             remoting.start();
         }
         offsetStore.load();
-        synchronized (tasks) {
-            schedule(() -> routes.refreshAll(), config.routeRefreshInterval());
-            tasks.add(scheduler.scheduleAtFixedRate(() -> quietly("heartbeat", heartbeat::beat),
-                    Math.min(FIRST_HEARTBEAT_DELAY_MILLIS, config.heartbeatInterval().toMillis()),
-                    config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS));
-            schedule(() -> {
-                if (mode.get() == Mode.SUBSCRIBE) {
-                    rebalanceQuietly();
-                }
-                return CompletableFuture.completedFuture(null);
-            }, config.rebalanceInterval());
-            if (config.autoCommit()) {
-                schedule(this::commitAsync, config.autoCommitInterval());
+        long heartbeatMillis = config.heartbeatInterval().toMillis();
+        every("route refresh", config.routeRefreshInterval(), routes::refreshAll);
+        lifecycle.every(scheduler, "heartbeat", Math.min(FIRST_HEARTBEAT_DELAY_MILLIS, heartbeatMillis),
+                heartbeatMillis, heartbeat::beat);
+        every("rebalance", config.rebalanceInterval(), () -> {
+            if (mode.get() == Mode.SUBSCRIBE) {
+                rebalanceQuietly();
             }
+            return CompletableFuture.completedFuture(null);
+        });
+        if (config.autoCommit()) {
+            every("auto-commit", config.autoCommitInterval(), this::commitAsync);
         }
     }
 
-    private void schedule(Supplier<CompletableFuture<?>> task, Duration interval) {
+    private void every(String what, Duration interval, Supplier<? extends CompletableFuture<?>> task) {
         long millis = interval.toMillis();
-        tasks.add(scheduler.scheduleAtFixedRate(() -> quietly("periodic task", task), millis, millis,
-                TimeUnit.MILLISECONDS));
-    }
-
-    /** A periodic task that throws would never run again; log and carry on instead. */
-    private static void quietly(String what, Supplier<? extends CompletableFuture<?>> task) {
-        try {
-            task.get().whenComplete((ignored, error) -> {
-                if (error != null) {
-                    LOG.warn("{} failed: {}", what, unwrap(error).toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed", what, e);
-        }
+        lifecycle.every(scheduler, what + " of group " + config.group(), millis, millis, task);
     }
 
     // ---------------------------------------------------------------- assignment
@@ -242,7 +223,7 @@ public final class DefaultPullConsumer implements PullConsumer {
     /** Re-divides the subscribed topics' queues among the group (or takes all when broadcasting). */
     void rebalance() {
         synchronized (assignmentLock) {
-            if (state.get() != State.RUNNING) {
+            if (!lifecycle.isRunning()) {
                 return;
             }
             Set<MessageQueue> target = new HashSet<>();
@@ -310,7 +291,7 @@ public final class DefaultPullConsumer implements PullConsumer {
     private void resolveStart(QueueCursor cursor) {
         long epoch = cursor.epoch();
         startOffsets.resolve(cursor.queue()).whenComplete((offset, error) -> {
-            if (cursor.isDropped() || state.get() != State.RUNNING) {
+            if (cursor.isDropped() || !lifecycle.isRunning()) {
                 return;
             }
             if (error != null) {
@@ -345,7 +326,7 @@ public final class DefaultPullConsumer implements PullConsumer {
     public List<ReceivedMessage> poll(Duration timeout) {
         ensureRunning();
         List<ReceivedMessage> out = handout.take(cursors::values, timeout.toNanos(),
-                () -> state.get() == State.RUNNING);
+                () -> lifecycle.isRunning());
         // Cache space was freed: queues that stopped prefetching at their limit continue.
         cursors.values().forEach(prefetcher::kick);
         return out;
@@ -416,7 +397,7 @@ public final class DefaultPullConsumer implements PullConsumer {
 
     @Override
     public CompletableFuture<Void> commitAsync() {
-        if (state.get() == State.CREATED) {
+        if (lifecycle.state() == ClientLifecycle.State.CREATED) {
             return CompletableFuture.failedFuture(new IllegalStateException("consumer is not started"));
         }
         List<QueueCursor> current = new ArrayList<>(cursors.values());
@@ -470,15 +451,11 @@ public final class DefaultPullConsumer implements PullConsumer {
 
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.CLOSED) {
+        ClientLifecycle.State previous = lifecycle.close();
+        if (previous == ClientLifecycle.State.CLOSED) {
             return;
         }
-        synchronized (tasks) {
-            tasks.forEach(task -> task.cancel(false));
-            tasks.clear();
-        }
-        if (previous == State.RUNNING) {
+        if (previous == ClientLifecycle.State.RUNNING) {
             if (config.autoCommit()) {
                 try {
                     commit();
@@ -502,11 +479,7 @@ public final class DefaultPullConsumer implements PullConsumer {
     }
 
     private void ensureRunning() {
-        State current = state.get();
-        if (current != State.RUNNING) {
-            throw new IllegalStateException("consumer " + config.group() + " is "
-                    + (current == State.CREATED ? "not started" : "closed"));
-        }
+        lifecycle.ensureRunning();
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {

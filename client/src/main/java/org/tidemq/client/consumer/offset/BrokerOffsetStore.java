@@ -8,14 +8,11 @@ import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +30,7 @@ public final class BrokerOffsetStore implements OffsetStore {
     private final String group;
     private final Function<String, String> masterAddress;
     private final long timeoutMillis;
-    private final ConcurrentMap<MessageQueue, Long> offsets = new ConcurrentHashMap<>();
+    private final OffsetTable offsets = new OffsetTable();
 
     /**
      * @param masterAddress broker name → master {@code ip:port}, or {@code null} when unknown (then reads and
@@ -109,25 +106,13 @@ public final class BrokerOffsetStore implements OffsetStore {
 
     @Override
     public void update(MessageQueue queue, long offset, boolean increaseOnly) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative but was " + offset + " for " + queue);
-        }
-        if (increaseOnly) {
-            offsets.merge(queue, offset, Math::max);
-        } else {
-            offsets.put(queue, offset);
-        }
+        offsets.update(queue, offset, increaseOnly);
     }
 
     @Override
     public CompletableFuture<Void> persistAll(Set<MessageQueue> queues) {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
-        for (MessageQueue queue : queues) {
-            Long offset = offsets.get(queue);
-            if (offset != null) {
-                writes.add(commit(queue, offset));
-            }
-        }
+        offsets.of(queues).forEach((queue, offset) -> writes.add(commit(queue, offset)));
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
@@ -162,7 +147,7 @@ public final class BrokerOffsetStore implements OffsetStore {
 
     @Override
     public Map<MessageQueue, Long> snapshot() {
-        return new HashMap<>(offsets);
+        return offsets.snapshot();
     }
 
     private static Throwable unwrap(Throwable error) {

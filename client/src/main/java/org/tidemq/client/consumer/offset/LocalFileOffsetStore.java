@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Offsets of a broadcasting consumer, kept in a local JSON file in RocketMQ's {@code offsets.json} shape
@@ -37,7 +35,7 @@ public final class LocalFileOffsetStore implements OffsetStore {
     public static final String FILE_NAME = "offsets.json";
 
     private final Path file;
-    private final ConcurrentMap<MessageQueue, Long> offsets = new ConcurrentHashMap<>();
+    private final OffsetTable offsets = new OffsetTable();
     /** What the file holds (guarded by this). */
     private final Map<MessageQueue, Long> persisted = new HashMap<>();
 
@@ -119,25 +117,13 @@ public final class LocalFileOffsetStore implements OffsetStore {
 
     @Override
     public void update(MessageQueue queue, long offset, boolean increaseOnly) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative but was " + offset + " for " + queue);
-        }
-        if (increaseOnly) {
-            offsets.merge(queue, offset, Math::max);
-        } else {
-            offsets.put(queue, offset);
-        }
+        offsets.update(queue, offset, increaseOnly);
     }
 
     @Override
     public synchronized CompletableFuture<Void> persistAll(Set<MessageQueue> queues) {
         Map<MessageQueue, Long> next = new HashMap<>(persisted);
-        for (MessageQueue queue : queues) {
-            Long offset = offsets.get(queue);
-            if (offset != null) {
-                next.put(queue, offset);
-            }
-        }
+        next.putAll(offsets.of(queues));
         try {
             AtomicFileWriter.write(file, encode(next));
         } catch (IOException e) {
@@ -175,6 +161,6 @@ public final class LocalFileOffsetStore implements OffsetStore {
 
     @Override
     public Map<MessageQueue, Long> snapshot() {
-        return new HashMap<>(offsets);
+        return offsets.snapshot();
     }
 }

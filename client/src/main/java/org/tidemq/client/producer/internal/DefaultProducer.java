@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.client.MessageQueue;
 import org.tidemq.client.impl.ClientId;
+import org.tidemq.client.impl.ClientLifecycle;
 import org.tidemq.client.impl.HeartbeatService;
 import org.tidemq.client.producer.Message;
 import org.tidemq.client.producer.Producer;
@@ -31,10 +32,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -49,7 +48,6 @@ public final class DefaultProducer implements Producer {
     private static final long SYNC_WAIT_GRACE_MILLIS = 2000;
     private static final long HEARTBEAT_INITIAL_DELAY_MILLIS = 1000;
 
-    private enum State { CREATED, RUNNING, CLOSED }
 
     private final ProducerConfig config;
     private final RemotingClient remoting;
@@ -63,8 +61,7 @@ public final class DefaultProducer implements Producer {
     private final QueuePicker picker;
     private final TopicRouteCache routes;
     private final HeartbeatService heartbeat;
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final ClientLifecycle lifecycle;
 
     /**
      * @param remotingClient a started transport owned by the caller, or {@code null} to create (and own) a Netty one
@@ -73,6 +70,7 @@ public final class DefaultProducer implements Producer {
     public DefaultProducer(ProducerConfig config, RemotingClient remotingClient, ScheduledExecutorService scheduler,
                            LongSupplier clock, UniqueMessageIdGenerator ids) {
         this.config = config;
+        this.lifecycle = new ClientLifecycle("producer " + config.group());
         this.ownsRemoting = remotingClient == null;
         this.remoting = ownsRemoting ? new NettyRemotingClient(NettyClientConfig.defaults()) : remotingClient;
         this.ownsScheduler = scheduler == null;
@@ -94,29 +92,15 @@ public final class DefaultProducer implements Producer {
 
     @Override
     public void start() {
-        if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
-            throw new IllegalStateException("producer " + config.group() + " was already started or closed");
-        }
+        lifecycle.start();
         if (ownsRemoting) {
             remoting.start();
         }
         long refreshMillis = config.routeRefreshInterval().toMillis();
         long heartbeatMillis = config.heartbeatInterval().toMillis();
-        synchronized (tasks) {
-            tasks.add(scheduler.scheduleAtFixedRate(() -> runQuietly("route refresh", routes::refreshAll),
-                    refreshMillis, refreshMillis, TimeUnit.MILLISECONDS));
-            tasks.add(scheduler.scheduleAtFixedRate(() -> runQuietly("heartbeat", heartbeat::beat),
-                    Math.min(HEARTBEAT_INITIAL_DELAY_MILLIS, heartbeatMillis), heartbeatMillis, TimeUnit.MILLISECONDS));
-        }
-    }
-
-    /** A periodic task that throws would never run again; log and carry on instead. */
-    private static void runQuietly(String what, Supplier<CompletableFuture<Void>> task) {
-        try {
-            task.get();
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed", what, e);
-        }
+        lifecycle.every(scheduler, "route refresh", refreshMillis, refreshMillis, routes::refreshAll);
+        lifecycle.every(scheduler, "heartbeat", Math.min(HEARTBEAT_INITIAL_DELAY_MILLIS, heartbeatMillis),
+                heartbeatMillis, heartbeat::beat);
     }
 
     @Override
@@ -304,24 +288,16 @@ public final class DefaultProducer implements Producer {
     }
 
     private void ensureRunning() {
-        State current = state.get();
-        if (current != State.RUNNING) {
-            throw new IllegalStateException("producer " + config.group() + " is "
-                    + (current == State.CREATED ? "not started" : "closed"));
-        }
+        lifecycle.ensureRunning();
     }
 
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.CLOSED) {
+        ClientLifecycle.State previous = lifecycle.close();
+        if (previous == ClientLifecycle.State.CLOSED) {
             return;
         }
-        synchronized (tasks) {
-            tasks.forEach(task -> task.cancel(false));
-            tasks.clear();
-        }
-        if (previous == State.RUNNING) {
+        if (previous == ClientLifecycle.State.RUNNING) {
             try {
                 heartbeat.unregister().get(config.sendTimeoutMillis() + SYNC_WAIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package org.tidemq.client.consumer.push.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.client.MessageQueue;
+import org.tidemq.client.impl.ClientLifecycle;
 import org.tidemq.client.consumer.ConsumeFromWhere;
 import org.tidemq.client.consumer.MessageModel;
 import org.tidemq.client.consumer.ReceivedMessage;
@@ -49,13 +50,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -77,7 +76,6 @@ public final class DefaultPushConsumer implements PushConsumer {
     private static final long HEARTBEAT_INITIAL_DELAY_MILLIS = 1000;
     private static final long UNLOCK_WAIT_MILLIS = 1000;
 
-    private enum State { CREATED, RUNNING, CLOSED }
 
     private final PushConsumerConfig config;
     private final ConcurrentListener concurrentListener;
@@ -99,8 +97,7 @@ public final class DefaultPushConsumer implements PushConsumer {
     private final ConsumeService consumeService;
     private final Map<String, Subscription> subscriptions;
     private final Map<MessageQueue, ProcessQueue> processQueues = new ConcurrentHashMap<>();
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final ClientLifecycle lifecycle;
     private final Object controlLock = new Object();
     private CompletableFuture<Void> controlChain = CompletableFuture.completedFuture(null);
     private volatile long startedMillis;
@@ -121,6 +118,7 @@ public final class DefaultPushConsumer implements PushConsumer {
         // Validate the expressions before any thread or connection exists.
         this.subscriptions = subscriptions(config, clock.getAsLong());
         this.config = config;
+        this.lifecycle = new ClientLifecycle("push consumer " + config.group());
         this.concurrentListener = concurrentListener;
         this.orderlyListener = orderlyListener;
         this.clock = clock;
@@ -200,9 +198,7 @@ public final class DefaultPushConsumer implements PushConsumer {
 
     @Override
     public void start() {
-        if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
-            throw new IllegalStateException("push consumer " + config.group() + " was already started or closed");
-        }
+        lifecycle.start();
         try {
             startRunning();
         } catch (RuntimeException | Error e) {
@@ -231,33 +227,22 @@ public final class DefaultPushConsumer implements PushConsumer {
             }
         }
         heartbeat.beat().orTimeout(waitMillis, TimeUnit.MILLISECONDS).exceptionally(error -> null).join();
-        synchronized (timers) {
-            rebalancer.start(scheduler, config.rebalanceInterval().toMillis());
-            every(config.heartbeatInterval().toMillis(), HEARTBEAT_INITIAL_DELAY_MILLIS, "heartbeat",
-                    heartbeat::beat);
-            every(config.routeRefreshInterval().toMillis(), config.routeRefreshInterval().toMillis(),
-                    "route refresh", routes::refreshAll);
-            every(config.persistOffsetInterval().toMillis(), config.persistOffsetInterval().toMillis(),
-                    "offset persist", this::persistOffsets);
-            if (locks != null) {
-                every(config.lockRenewInterval().toMillis(), config.lockRenewInterval().toMillis(), "lock renewal",
-                        this::renewLocks);
-            }
+        rebalancer.start(scheduler, config.rebalanceInterval().toMillis());
+        every(config.heartbeatInterval().toMillis(), HEARTBEAT_INITIAL_DELAY_MILLIS, "heartbeat", heartbeat::beat);
+        every(config.routeRefreshInterval().toMillis(), config.routeRefreshInterval().toMillis(),
+                "route refresh", routes::refreshAll);
+        every(config.persistOffsetInterval().toMillis(), config.persistOffsetInterval().toMillis(),
+                "offset persist", this::persistOffsets);
+        if (locks != null) {
+            every(config.lockRenewInterval().toMillis(), config.lockRenewInterval().toMillis(), "lock renewal",
+                    this::renewLocks);
         }
     }
 
     private void every(long periodMillis, long initialDelayMillis, String what,
                        Supplier<CompletableFuture<?>> task) {
-        timers.add(scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                task.get().exceptionally(error -> {
-                    LOG.warn("{} of consumer {} failed: {}", what, config.group(), error.toString());
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("{} of consumer {} failed", what, config.group(), e);
-            }
-        }, Math.min(initialDelayMillis, periodMillis), periodMillis, TimeUnit.MILLISECONDS));
+        lifecycle.every(scheduler, what + " of consumer " + config.group(), Math.min(initialDelayMillis, periodMillis),
+                periodMillis, task);
     }
 
     /** Writes the offsets of the queues this consumer reads to the offset store's durable side. */
@@ -566,7 +551,7 @@ public final class DefaultPushConsumer implements PushConsumer {
     }
 
     private boolean isRunning() {
-        return state.get() == State.RUNNING;
+        return lifecycle.isRunning();
     }
 
     // ---- answers to broker requests (see BrokerRequests) ----
@@ -650,16 +635,12 @@ public final class DefaultPushConsumer implements PushConsumer {
 
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.CLOSED) {
+        ClientLifecycle.State previous = lifecycle.close();
+        if (previous == ClientLifecycle.State.CLOSED) {
             return;
         }
         rebalancer.stop();
-        synchronized (timers) {
-            timers.forEach(timer -> timer.cancel(false));
-            timers.clear();
-        }
-        if (previous == State.RUNNING) {
+        if (previous == ClientLifecycle.State.RUNNING) {
             // Queued and running listener calls finish and acknowledge, so a clean close commits all it consumed.
             consumePool.shutdown();
             try {
