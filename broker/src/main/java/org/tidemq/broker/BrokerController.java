@@ -18,6 +18,7 @@ import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.ProducerRegistry;
 import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.config.RuntimeBrokerConfig;
+import org.tidemq.broker.ha.ReplicationRole;
 import org.tidemq.broker.lock.LockBatchProcessor;
 import org.tidemq.broker.lock.RebalanceLockManager;
 import org.tidemq.broker.offset.ConsumerOffsetManager;
@@ -50,7 +51,8 @@ import org.tidemq.store.MessageStore;
 
 /**
  * Wires one broker: store, topic/group/offset managers, request processors on the client port and the VIP port
- * (listenPort − 2, which serves everything but pulls), and name-server registration.
+ * (listenPort − 2, which serves everything but pulls), the replication role of {@code brokerRole} (a master's HA
+ * port, or a slave's HA client) and name-server registration.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #shutdown()} (idempotent): unregisters, stops serving, persists
  * consumer offsets and shuts the store down cleanly. Several brokers in one JVM share nothing. Not thread-safe for
@@ -86,6 +88,7 @@ public final class BrokerController implements AutoCloseable {
     private boolean storeOpen;
     private RuntimeBrokerConfig runtimeConfig;
     private RebalanceLockManager locks;
+    private ReplicationRole replication;
 
     public BrokerController(BrokerConfig config) {
         this(config, Clock.systemUTC());
@@ -131,12 +134,21 @@ public final class BrokerController implements AutoCloseable {
         scheduler = new ExecutorPeriodicScheduler("BrokerScheduledThread");
         offsetPersist = new OffsetPersistService(offsets, scheduler, OffsetPersistService.DEFAULT_INTERVAL_MS);
         offsetPersist.start();
+        ReplicationRole role = ReplicationRole.forConfig(config, clockMillis);
+        replication = role;
+        try {
+            role.start(store, scheduler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting replication", e);
+        }
 
         namesrvClient = new NettyRemotingClient(NettyClientConfig.defaults());
         namesrvClient.start();
         NamesrvRegistrar registrar = new NamesrvRegistrar(namesrvClient, config.network().namesrvAddrs(),
                 this::registrationInfo, topics::buildSerializeWrapper,
-                config.registration().registerBrokerTimeoutMills());
+                config.registration().registerBrokerTimeoutMills(),
+                masters -> role.onMasterLearnt(masters.haServerAddr()));
         registration = new RegistrationService(registrar, scheduler,
                 config.registration().registerNameServerPeriodMs());
 
@@ -244,9 +256,11 @@ public final class BrokerController implements AutoCloseable {
     }
 
     private BrokerRegistrationInfo registrationInfo() {
+        ReplicationRole role = replication;
+        int haPort = role != null ? role.advertisedHaPort() : config.network().haListenPort();
         return new BrokerRegistrationInfo(config.identity().brokerClusterName(), config.identity().brokerName(),
                 config.identity().brokerId(), address.text(), config.network().brokerIP2() + ":"
-                + config.network().haListenPort());
+                + haPort);
     }
 
     /** The configuration the broker was started with; {@link #runtimeConfig()} has runtime changes. */
@@ -303,6 +317,11 @@ public final class BrokerController implements AutoCloseable {
         return registration;
     }
 
+    /** The replication role {@code brokerRole} selected (started with the broker). */
+    public ReplicationRole replication() {
+        return replication;
+    }
+
     /** Unregisters, stops serving, persists offsets and shuts the store down. Idempotent. */
     public void shutdown() {
         if (registration != null) {
@@ -344,6 +363,10 @@ public final class BrokerController implements AutoCloseable {
         if (namesrvClient != null) {
             namesrvClient.shutdown();
             namesrvClient = null;
+        }
+        if (replication != null) {
+            replication.close();
+            replication = null;
         }
         if (storeOpen) {
             store.shutdown();

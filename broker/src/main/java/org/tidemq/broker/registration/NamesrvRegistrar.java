@@ -3,6 +3,7 @@ package org.tidemq.broker.registration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.tidemq.common.protocol.RegisterBrokerBody;
 import org.tidemq.common.protocol.TopicConfigSerializeWrapper;
 import org.tidemq.common.protocol.header.RegisterBrokerRequestHeader;
+import org.tidemq.common.protocol.header.RegisterBrokerResponseHeader;
 import org.tidemq.common.remoting.RemotingClient;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
@@ -35,10 +37,34 @@ public final class NamesrvRegistrar {
     private final Supplier<BrokerRegistrationInfo> identity;
     private final Supplier<TopicConfigSerializeWrapper> topicTable;
     private final long timeoutMillis;
+    private final Consumer<MasterAddresses> masterListener;
+
+    /**
+     * What a successful REGISTER_BROKER answer says about this broker group's master (facts §4.7): filled for a
+     * slave whose master is live, else both null.
+     *
+     * @param haServerAddr the master's HA address {@code brokerIP2:haListenPort}
+     * @param masterAddr   the master's client address
+     */
+    public record MasterAddresses(String haServerAddr, String masterAddr) {
+    }
 
     public NamesrvRegistrar(RemotingClient client, List<String> namesrvAddrs,
                             Supplier<BrokerRegistrationInfo> identity,
                             Supplier<TopicConfigSerializeWrapper> topicTable, long timeoutMillis) {
+        this(client, namesrvAddrs, identity, topicTable, timeoutMillis, addresses -> { });
+    }
+
+    /**
+     * @param masterListener told of the master addresses in every successful register answer (a slave's
+     *                       replication learns its master's HA address this way); called on an I/O thread, must
+     *                       not block
+     */
+    public NamesrvRegistrar(RemotingClient client, List<String> namesrvAddrs,
+                            Supplier<BrokerRegistrationInfo> identity,
+                            Supplier<TopicConfigSerializeWrapper> topicTable, long timeoutMillis,
+                            Consumer<MasterAddresses> masterListener) {
+        this.masterListener = masterListener;
         this.client = client;
         this.namesrvAddrs = List.copyOf(namesrvAddrs);
         this.identity = identity;
@@ -60,7 +86,9 @@ public final class NamesrvRegistrar {
             RemotingCommand request = header.writeTo(RemotingCommand.request(RequestCode.REGISTER_BROKER));
             request.setBody(body);
             return request;
-        }, "register");
+        }, "register", answer -> masterListener.accept(new MasterAddresses(
+                blankToNull(answer.field(RegisterBrokerResponseHeader.HA_SERVER_ADDR)),
+                blankToNull(answer.field(RegisterBrokerResponseHeader.MASTER_ADDR)))));
     }
 
     /** UNREGISTER_BROKER to every name server; completes when all have answered or failed. */
@@ -70,7 +98,7 @@ public final class NamesrvRegistrar {
                 .putField("brokerName", info.brokerName())
                 .putField("brokerAddr", info.brokerAddr())
                 .putField("clusterName", info.clusterName())
-                .putField("brokerId", info.brokerId()), "unregister");
+                .putField("brokerId", info.brokerId()), "unregister", answer -> { });
     }
 
     /** {@code bodyCrc32} as RocketMQ computes it. */
@@ -80,17 +108,22 @@ public final class NamesrvRegistrar {
         return (int) (crc.getValue() & 0x7FFFFFFF);
     }
 
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     private CompletableFuture<List<Outcome>> callAll(Function<String, RemotingCommand> requests,
-                                                     String action) {
+                                                     String action, Consumer<RemotingCommand> onSuccess) {
         List<CompletableFuture<Outcome>> calls = new ArrayList<>(namesrvAddrs.size());
         for (String addr : namesrvAddrs) {
-            calls.add(call(addr, requests.apply(addr), action));
+            calls.add(call(addr, requests.apply(addr), action, onSuccess));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> calls.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<Outcome> call(String addr, RemotingCommand request, String action) {
+    private CompletableFuture<Outcome> call(String addr, RemotingCommand request, String action,
+                                            Consumer<RemotingCommand> onSuccess) {
         CompletableFuture<RemotingCommand> response;
         try {
             response = client.invokeAsync(addr, request, timeoutMillis);
@@ -105,6 +138,11 @@ public final class NamesrvRegistrar {
                 outcome = new Outcome(addr, false, "code " + answer.code() + ": " + answer.remark());
             } else {
                 outcome = new Outcome(addr, true, null);
+                try {
+                    onSuccess.accept(answer);
+                } catch (RuntimeException e) {
+                    LOG.error("handling the {} answer of name server {} failed", action, addr, e);
+                }
             }
             if (outcome.ok()) {
                 LOG.debug("{} with name server {} ok", action, addr);

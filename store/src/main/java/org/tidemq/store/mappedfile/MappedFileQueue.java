@@ -211,6 +211,12 @@ public final class MappedFileQueue {
      */
     public long flush(int leastPages) {
         long where = flushedWhere;
+        MappedFile first = firstSegment();
+        if (first != null && where < first.fileFromOffset()) {
+            // A log whose first segment does not start at 0 (a slave that began at its master's last segment):
+            // nothing lies below that segment, so flushing starts at it.
+            where = first.fileFromOffset();
+        }
         while (true) {
             MappedFile segment = findSegment(where);
             if (segment == null) {
