@@ -25,11 +25,15 @@ public final class BrokerProcess implements AutoCloseable {
     private final ServerScript script;
     private final int port;
     private final Path workDir;
+    private final Path config;
+    private final String namesrvAddr;
 
-    private BrokerProcess(ServerScript script, int port, Path workDir) {
+    private BrokerProcess(ServerScript script, int port, Path workDir, Path config, String namesrvAddr) {
         this.script = script;
         this.port = port;
         this.workDir = workDir;
+        this.config = config;
+        this.namesrvAddr = namesrvAddr;
     }
 
     /** Starts broker {@code brokerName} registering with {@code namesrvAddr}; waits (up to 30 s) for its boot line. */
@@ -51,10 +55,25 @@ public final class BrokerProcess implements AutoCloseable {
         Path config = workDir.resolve("broker.properties");
         Files.writeString(config, properties);
 
+        return launch(workDir, config, port, namesrvAddr);
+    }
+
+    private static BrokerProcess launch(Path workDir, Path config, int port, String namesrvAddr) throws IOException {
         ServerScript script = ServerScript.launch("mqbroker", List.of("-c", config.toString(), "-n", namesrvAddr),
                 workDir, TEST_JAVA_OPT);
         script.awaitLine(BOOT_LINE, "broker boot line");
-        return new BrokerProcess(script, port, workDir);
+        return new BrokerProcess(script, port, workDir, config, namesrvAddr);
+    }
+
+    /**
+     * Starts this (stopped) broker again with the same broker.properties: same ports, store dir and name servers.
+     * Throws if it is still running.
+     */
+    public BrokerProcess startAgain() throws IOException {
+        if (script.isAlive()) {
+            throw new IllegalStateException("broker on port " + port + " is still running; stop it first");
+        }
+        return launch(workDir, config, port, namesrvAddr);
     }
 
     /** A free port whose VIP neighbour (port − 2) and HA neighbour (port + 1) are free too. */
