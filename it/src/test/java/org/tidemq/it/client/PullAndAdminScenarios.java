@@ -266,6 +266,49 @@ final class PullAndAdminScenarios {
         }
     }
 
+    /** Restarts the cluster's broker: a clean stop, then a start on the same ports and store. */
+    @FunctionalInterface
+    interface BrokerRestart {
+        void restart() throws Exception;
+    }
+
+    /**
+     * Committed offsets survive a clean broker restart: after it, a consumer of the group gets exactly the messages
+     * sent since the commit, and none of the earlier ones.
+     */
+    void offsetsSurviveABrokerRestart(BrokerRestart brokerRestart) throws Exception {
+        String topic = createTopic(prefix + "_Restart");
+        String group = prefix + "_cg_restart";
+        Map<String, Message> sent = new HashMap<>();
+        try (Producer producer = producer()) {
+            send(producer, topic, 0, 10, sent);
+        }
+        try (PullConsumer consumer = consumer(group, "restart-1", false)) {
+            consumer.subscribe(topic, "*");
+            assertEquals(10, pollUntil(consumer, 10).size());
+            consumer.commit();
+        }
+
+        brokerRestart.restart();
+
+        try (AdminClient admin = admin()) {
+            await("the restarted broker serves the topic again").atMost(WAIT).ignoreExceptions()
+                    .until(() -> admin.topicStats(topic).totalMaxOffset() == 10);
+        }
+        Map<String, SendResult> later;
+        try (Producer producer = producer()) {
+            later = send(producer, topic, 10, 4, sent);
+        }
+        try (PullConsumer resumed = consumer(group, "restart-2", false)) {
+            resumed.subscribe(topic, "*");
+            List<ReceivedMessage> received = pollUntil(resumed, later.size());
+            assertEquals(later.keySet(), received.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet()),
+                    "exactly the messages sent after the commit");
+            received.forEach(got -> assertSameContent(sent.get(got.messageId()), got));
+            assertTrue(resumed.poll(Duration.ofMillis(500)).isEmpty(), "nothing older is redelivered");
+        }
+    }
+
     /** Cluster info, broker config and runtime info, producer connections, and topic deletion. */
     void adminReadsBrokerStateAndDeletesTopics() {
         String topic = createTopic(prefix + "_Admin");

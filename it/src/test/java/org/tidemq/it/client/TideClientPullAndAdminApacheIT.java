@@ -52,4 +52,9 @@ class TideClientPullAndAdminApacheIT {
     void messagesAreFoundByKeyUniqueIdAndOffsetId() {
         scenarios.queryByKeyUniqueIdAndOffsetId();
     }
+
+    @Test
+    void committedOffsetsSurviveABrokerRestart() throws Exception {
+        scenarios.offsetsSurviveABrokerRestart(cluster::restartBroker);
+    }
 }

@@ -9,6 +9,7 @@ import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.NamesrvProcess;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** TideMQ's pull consumer and admin client against TideMQ's own name server and broker. */
@@ -58,5 +59,13 @@ class TideClientPullAndAdminIT {
     @Test
     void messagesAreFoundByKeyUniqueIdAndOffsetId() {
         scenarios.queryByKeyUniqueIdAndOffsetId();
+    }
+
+    @Test
+    void committedOffsetsSurviveABrokerRestart() throws Exception {
+        scenarios.offsetsSurviveABrokerRestart(() -> {
+            broker.stop(Duration.ofSeconds(30));
+            broker = broker.startAgain();
+        });
     }
 }

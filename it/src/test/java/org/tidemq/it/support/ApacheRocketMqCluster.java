@@ -34,6 +34,8 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
     private final Path workDir;
     private int namesrvPort;
     private int brokerPort;
+    private Path brokerConfig;
+    private Process brokerProcess;
 
     private ApacheRocketMqCluster(Path workDir) {
         this.workDir = workDir;
@@ -97,10 +99,34 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
                 Map.entry("mappedFileSizeConsumeQueue", Integer.toString(20 * 30_000)),
                 // The timer wheel pre-allocates tens of MiB of files; delay levels are not under test here.
                 Map.entry("timerWheelEnable", "false")));
-        Path output = launch(dir, List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m"),
-                "org.apache.rocketmq.broker.BrokerStartup", config);
+        brokerConfig = config;
+        launchBroker();
+    }
+
+    private void launchBroker() throws IOException {
+        Path output = launch(brokerConfig.getParent(), List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m"),
+                "org.apache.rocketmq.broker.BrokerStartup", brokerConfig);
+        brokerProcess = processes.get(processes.size() - 1);
         awaitLine(output, BROKER_BOOT_LINE, "Apache broker");
         awaitTemplateTopicRegistered();
+    }
+
+    /**
+     * Stops the broker cleanly (SIGTERM: its shutdown hook flushes the store and persists consumer offsets), waits for
+     * it to exit, and starts it again on the same ports and store.
+     */
+    public void restartBroker() throws IOException {
+        brokerProcess.destroy();
+        try {
+            if (!brokerProcess.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Apache broker did not stop within 60 s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the Apache broker", e);
+        }
+        processes.remove(brokerProcess);
+        launchBroker();
     }
 
     /** The boot line precedes the broker's first registration; clients need TBW102's route to auto-create topics. */
