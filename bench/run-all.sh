@@ -5,7 +5,8 @@
 #      append lock choice (AppendLockBenchmark)
 #   2. bench/store-bench.sh: store append/flush/heap/read figures + Apache's DefaultMessageStore
 #   3. bench/namesrv-compare.sh: NameServer route lookups/s and RSS, TideMQ vs Apache
-# Usage: bench/run-all.sh   (builds first; about 15 minutes on 2 cores)
+#   4. bench/e2e-compare.sh: the official client's sends and consumption against both brokers, with CPU and RSS
+# Usage: bench/run-all.sh   (builds first; about 30 minutes on 2 cores)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -37,6 +38,10 @@ sed -n '/=== summary/,$p' "$OUT/store.log"
 echo "== 3. NameServer"
 bench/namesrv-compare.sh > "$OUT/namesrv.log" 2>&1 || true
 cat "$OUT/namesrv.log"
+
+echo "== 4. End to end: official client, TideMQ broker vs Apache broker"
+bench/e2e-compare.sh > "$OUT/e2e.log" 2>&1 || true
+sed -n '/== Summary/,/per-run lines/p' "$OUT/e2e.log"
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
 echo "results in $OUT"

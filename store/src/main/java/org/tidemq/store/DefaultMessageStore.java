@@ -24,6 +24,7 @@ import org.tidemq.store.checkpoint.StoreDirectoryLock;
 import org.tidemq.store.commitlog.AppendLock;
 import org.tidemq.store.commitlog.CommitLog;
 import org.tidemq.store.commitlog.QueueOffsetTable;
+import org.tidemq.store.commitlog.ResidentPageTrimService;
 import org.tidemq.store.config.FlushDiskType;
 import org.tidemq.store.config.StoreConfig;
 import org.tidemq.store.consumequeue.ConsumeQueue;
@@ -160,6 +161,8 @@ public final class DefaultMessageStore implements MessageStore {
                     config.flush().flushIntervalCommitLogMs(), config.flush().flushCommitLogLeastPages(),
                     config.flush().flushCommitLogThoroughIntervalMs()));
         }
+        services.add(new ResidentPageTrimService(commitLog, ResidentPageTrimService.DEFAULT_TOUCHED_BYTES_THRESHOLD,
+                ResidentPageTrimService.DEFAULT_INTERVAL_MS));
         this.consumeQueueFlush = new ConsumeQueueFlushService(consumeQueues,
                 consumeQueueDispatcher::lastStoreTimestamp, checkpoint, clock,
                 config.flush().flushIntervalConsumeQueueMs(), config.flush().flushConsumeQueueLeastPages(),

@@ -2,6 +2,7 @@ package org.tidemq.store.commitlog;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.tidemq.store.durability.DurabilityPipeline;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
 import org.tidemq.store.mappedfile.MappedFile;
 import org.tidemq.store.mappedfile.MappedFileQueue;
+import org.tidemq.store.mappedfile.MappingLease;
 import org.tidemq.common.message.MessageSysFlag;
 import org.tidemq.store.message.MessageToStore;
 import org.tidemq.store.message.PreparedMessage;
@@ -260,6 +262,39 @@ public final class CommitLog {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Remaps every segment through which at least {@code touchedBytesThreshold} bytes were written or read since it
+     * was last mapped (see {@link MappedFile#remap()}), so the pages this process has touched stop counting in its
+     * resident set; the data stays in the page cache. Swaps mappings under the append lock (the writer uses the
+     * current mapping without a reference) and unmaps the retired ones after it.
+     *
+     * @return segments remapped
+     */
+    public int trimResidentPages(long touchedBytesThreshold) {
+        List<MappingLease> retired = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            for (MappedFile segment : segments.segments()) {
+                if (segment.touchedBytesSinceRemap() >= touchedBytesThreshold) {
+                    MappingLease old = segment.remap();
+                    if (old != null) {
+                        retired.add(old);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remap a CommitLog segment (its pages stay resident until the next try): {}",
+                    e.toString());
+        } finally {
+            lock.unlock();
+        }
+        retired.forEach(MappingLease::close);
+        return retired.size();
     }
 
     /** Runs {@code action} with appends excluded (e.g. restoring queue offsets). */

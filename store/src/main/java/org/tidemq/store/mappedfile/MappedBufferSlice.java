@@ -13,12 +13,15 @@ import java.nio.ByteBuffer;
 public final class MappedBufferSlice implements AutoCloseable {
 
     private final MappedFile segment;
+    private final MappingLease mapping;
     private final long startOffset;
     private final ByteBuffer buffer;
     private boolean released;
 
-    MappedBufferSlice(MappedFile segment, long startOffset, ByteBuffer buffer) {
+    /** Holds one reference on {@code segment} and one on {@code mapping}, both returned by {@link #release()}. */
+    MappedBufferSlice(MappedFile segment, MappingLease mapping, long startOffset, ByteBuffer buffer) {
         this.segment = segment;
+        this.mapping = mapping;
         this.startOffset = startOffset;
         this.buffer = buffer;
     }
@@ -45,6 +48,7 @@ public final class MappedBufferSlice implements AutoCloseable {
     public void release() {
         if (!released) {
             released = true;
+            mapping.release();
             segment.release();
         }
     }

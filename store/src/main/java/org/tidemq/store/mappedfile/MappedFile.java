@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * {@link MappedBufferSlice} another. {@link #destroy()} deletes the file at once and drops the segment's own
  * reference; the mapping is released (unmapped, freeing disk space and address range) as soon as the last slice is
  * released — never while a reader still holds a slice, so a slow reader cannot crash the JVM.
+ *
+ * <p><b>Resident pages.</b> Every page of the mapping that the writer or a reader has touched stays in the process's
+ * resident set (RssFile) for as long as the mapping exists, so a 1 GiB segment written and read once would keep up to
+ * 1 GiB "resident" although the kernel could reclaim it. {@link #remap()} replaces the mapping by a fresh one of the
+ * same file (no page resident) and unmaps the old one once the last slice taken from it is released: the data stays
+ * in the page cache, only this process's page-table references go. Each slice and each flush pins the mapping
+ * generation it uses; the writer's {@link #writeBuffer()} is the current generation, so {@code remap()} must be
+ * called under the writer's lock (see {@link #touchedBytesSinceRemap()}).
  */
 public final class MappedFile {
 
@@ -33,19 +42,36 @@ public final class MappedFile {
     private final Path path;
     private final long fileFromOffset;
     private final int fileSize;
-    private final MappedByteBuffer mapped;
+    /** The segment's lifetime: its own reference plus one per holder; the last release closes the mapping. */
     private final MappingLease lease;
+    /** Current mapping generation; replaced by {@link #remap()}. */
+    private volatile Mapping mapping;
+    /** Bytes written or handed to readers since the current mapping was made: an upper bound of its resident size. */
+    private final AtomicLong touchedSinceRemap = new AtomicLong();
 
     private volatile int wrotePosition;
     private volatile int flushedPosition;
     private volatile long storeTimestamp;
 
+    /** One {@code mmap} of the whole file and the references that keep it mapped. */
+    private record Mapping(MappedByteBuffer buffer, MappingLease lease) {
+        static Mapping of(MappedByteBuffer buffer, Path path) {
+            return new Mapping(buffer, new MappingLease(buffer, "mapping of segment " + path));
+        }
+    }
+
     private MappedFile(Path path, long fileFromOffset, int fileSize, MappedByteBuffer mapped) {
         this.path = path;
         this.fileFromOffset = fileFromOffset;
         this.fileSize = fileSize;
-        this.mapped = mapped;
-        this.lease = new MappingLease(mapped, "segment " + path);
+        this.mapping = Mapping.of(mapped, path);
+        this.lease = new MappingLease(() -> mapping.lease().close(), "segment " + path);
+    }
+
+    private static MappedByteBuffer map(Path path, int fileSize) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            return channel.map(FileChannel.MapMode.READ_WRITE, 0, fileSize);
+        }
     }
 
     /**
@@ -142,7 +168,7 @@ public final class MappedFile {
      * Bytes at or past {@link #wrotePosition()} are invisible until {@link #commitWrite}.
      */
     public ByteBuffer writeBuffer() {
-        return mapped;
+        return mapping.buffer();
     }
 
     /** Publishes bytes up to {@code newWrotePosition} (single writer). */
@@ -151,6 +177,7 @@ public final class MappedFile {
             throw new IllegalStateException("write position " + newWrotePosition + " outside [" + wrotePosition
                     + ", " + fileSize + "] in " + path);
         }
+        touchedSinceRemap.addAndGet(newWrotePosition - wrotePosition);
         wrotePosition = newWrotePosition;
         // After the position: whoever reads this timestamp and then the position sees the record it belongs to.
         if (lastStoreTimestamp > 0) {
@@ -167,8 +194,9 @@ public final class MappedFile {
     public int appendBytes(ByteBuffer src) {
         int position = wrotePosition;
         int length = Math.min(src.remaining(), fileSize - position);
-        mapped.put(position, src, src.position(), length);
+        mapping.buffer().put(position, src, src.position(), length);
         src.position(src.position() + length);
+        touchedSinceRemap.addAndGet(length);
         wrotePosition = position + length;
         return length;
     }
@@ -201,12 +229,16 @@ public final class MappedFile {
         if (!hold()) {
             return flushed;
         }
+        Mapping pinned = pinMapping();
         try {
             int from = flushed - flushed % OS_PAGE_SIZE;
-            mapped.force(from, wrote - from);
+            // msync of any mapping of the file forces the file's dirty pages in that range, whichever mapping
+            // dirtied them (a retired one included).
+            pinned.buffer().force(from, wrote - from);
             flushedPosition = wrote;
             return wrote;
         } finally {
+            pinned.lease().release();
             release();
         }
     }
@@ -226,8 +258,53 @@ public final class MappedFile {
         if (position < 0 || size < 0 || position + size > wrotePosition || !hold()) {
             return null;
         }
-        ByteBuffer view = mapped.slice(position, size).asReadOnlyBuffer();
-        return new MappedBufferSlice(this, fileFromOffset + position, view);
+        Mapping pinned = pinMapping();
+        touchedSinceRemap.addAndGet(size);
+        ByteBuffer view = pinned.buffer().slice(position, size).asReadOnlyBuffer();
+        return new MappedBufferSlice(this, pinned.lease(), fileFromOffset + position, view);
+    }
+
+    /**
+     * The current mapping with a reference taken on it. The caller holds the segment ({@link #hold()}), so the
+     * segment's lifetime cannot end meanwhile and only a concurrent {@link #remap()} can close the generation read:
+     * then the next read sees its replacement.
+     */
+    private Mapping pinMapping() {
+        while (true) {
+            Mapping current = mapping;
+            if (current.lease().retain()) {
+                return current;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Bytes written or read through the current mapping since it was made (see {@link #remap()}). */
+    public long touchedBytesSinceRemap() {
+        return touchedSinceRemap.get();
+    }
+
+    /**
+     * Maps the file afresh and retires the current mapping, which is unmapped when the last slice or flush using it
+     * is done; drops this process's resident pages of the segment (the page cache keeps the data). The caller must
+     * exclude the writer (hold the lock under which {@link #writeBuffer()} is used), because the writer uses the
+     * current mapping without a reference.
+     *
+     * <p>The retired mapping is returned rather than closed here so the caller can close it after leaving its lock:
+     * unmapping a mapping with many resident pages takes a while, and appends should not wait for it.
+     *
+     * @return the retired mapping's lease, which the caller must {@link MappingLease#close() close}; null if the
+     *         segment is closed (nothing changed)
+     * @throws IOException if the file cannot be mapped again (the current mapping stays in use)
+     */
+    public synchronized MappingLease remap() throws IOException {
+        if (!lease.isOpen()) {
+            return null;
+        }
+        Mapping retired = mapping;
+        mapping = Mapping.of(map(path, fileSize), path);
+        touchedSinceRemap.set(0);
+        return retired.lease();
     }
 
     /** A zero-copy view from {@code position} to the write position (null if empty or being deleted). */
@@ -253,18 +330,19 @@ public final class MappedFile {
             int pageEnd = Math.min(fileSize, (page / OS_PAGE_SIZE + 1) * OS_PAGE_SIZE);
             if (!isZero(page, pageEnd)) {
                 for (int i = page; i < pageEnd; i++) {
-                    mapped.put(i, (byte) 0);
+                    mapping.buffer().put(i, (byte) 0);
                 }
             }
             page = pageEnd;
         }
         if (position < fileSize) {
             int from = position - position % OS_PAGE_SIZE;
-            mapped.force(from, fileSize - from);
+            mapping.buffer().force(from, fileSize - from);
         }
     }
 
     private boolean isZero(int from, int to) {
+        ByteBuffer mapped = mapping.buffer();
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             if (mapped.getLong(i) != 0) {
@@ -281,6 +359,7 @@ public final class MappedFile {
 
     /** Touches every page from the write position on, so the writer never takes the page faults. */
     public void warm() {
+        ByteBuffer mapped = mapping.buffer();
         for (int i = wrotePosition; i < fileSize; i += OS_PAGE_SIZE) {
             mapped.put(i, (byte) 0);
         }
@@ -293,7 +372,7 @@ public final class MappedFile {
 
     /** True once the mapping was released (all references returned after close/destroy). */
     public boolean isUnmapped() {
-        return lease.isUnmapped();
+        return mapping.lease().isUnmapped();
     }
 
     /** Current reference count (1 = only the segment's own). */
@@ -302,7 +381,7 @@ public final class MappedFile {
     }
 
     /** Stops new readers and drops the segment's own reference, keeping the file. Idempotent. */
-    public void close() {
+    public synchronized void close() {
         lease.close();
     }
 

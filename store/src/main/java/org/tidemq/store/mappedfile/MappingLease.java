@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: references are counted with a CAS loop; {@link #close()} is idempotent.
  */
 public final class MappingLease {
-    private final ByteBuffer mapping;
+    private final Runnable onLastRelease;
     private final String name;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile boolean open = true;
@@ -20,7 +20,15 @@ public final class MappingLease {
 
     /** @param name what is mapped, for the error raised when references are returned more often than taken */
     public MappingLease(ByteBuffer mapping, String name) {
-        this.mapping = mapping;
+        this(() -> MappedBufferCleaner.unmap(mapping), name);
+    }
+
+    /**
+     * A lease whose last release runs {@code onLastRelease} instead of unmapping a buffer (a segment's lifetime,
+     * which ends by retiring whichever mapping generation is current).
+     */
+    public MappingLease(Runnable onLastRelease, String name) {
+        this.onLastRelease = onLastRelease;
         this.name = name;
     }
 
@@ -41,7 +49,7 @@ public final class MappingLease {
     public void release() {
         int left = references.decrementAndGet();
         if (left == 0) {
-            MappedBufferCleaner.unmap(mapping);
+            onLastRelease.run();
             unmapped = true;
         } else if (left < 0) {
             throw new IllegalStateException(name + " released more often than retained");

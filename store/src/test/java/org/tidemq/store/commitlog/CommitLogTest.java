@@ -1,5 +1,6 @@
 package org.tidemq.store.commitlog;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,5 +155,74 @@ class CommitLogTest {
         assertEquals(false, log.appendRaw(5, ByteBuffer.allocate(10)));
         assertTrue(log.appendRaw(10, ByteBuffer.allocate(SEGMENT)));
         assertEquals(SEGMENT + 10, log.maxOffset());
+    }
+
+    /** Decoded while the slice is held: a remapped segment's retired mapping goes with its last slice. */
+    private static String queueOffsetAndBody(CommitLog log, long offset) {
+        try (MappedBufferSlice slice = log.selectRecord(offset)) {
+            assertNotNull(slice, "record at " + offset);
+            StoredMessage m = StoredMessageDecoder.decodeOne(slice.buffer());
+            return m.queueOffset() + ":" + TestMessages.text(m.body());
+        }
+    }
+
+    @Test
+    void trimmingRemapsOnlySegmentsTouchedBeyondTheThresholdAndEveryRecordStaysReadable() {
+        CommitLog log = commitLog(MappedFileAllocator.DIRECT);
+        String body = "r".repeat(1000);
+        List<Long> offsets = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            offsets.add(log.append(TestMessages.message("T", 0, body)).append().wroteOffset());
+        }
+        MappedFile first = segments.firstSegment();
+        MappedFile second = segments.lastSegment();
+        long secondTouched = second.touchedBytesSinceRemap();
+        assertTrue(first.touchedBytesSinceRemap() > secondTouched, "three records and a filler vs two records");
+
+        assertEquals(1, log.trimResidentPages(secondTouched + 1));
+        assertEquals(0, first.touchedBytesSinceRemap());
+        assertEquals(secondTouched, second.touchedBytesSinceRemap(), "below the threshold: left alone");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i + ":" + body, queueOffsetAndBody(log, offsets.get(i)));
+        }
+        assertEquals(0, log.trimResidentPages(Long.MAX_VALUE));
+    }
+
+    @Test
+    void appendsAndReadsRacingWithTrimmingLoseNothing() throws Exception {
+        CommitLog log = commitLog(MappedFileAllocator.DIRECT);
+        int messages = 600;
+        List<Long> offsets = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger remaps = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < messages; i++) {
+                if (i == messages / 2) {
+                    // However the threads are scheduled, the second half is written after at least one remap.
+                    await("a remap while the writer runs").atMost(Duration.ofSeconds(30))
+                            .until(() -> remaps.get() > 0);
+                }
+                offsets.add(log.append(TestMessages.message("T", 0, "m" + i + "-" + "x".repeat(200)))
+                        .append().wroteOffset());
+            }
+            writing.set(false);
+        });
+        Thread trimmer = new Thread(() -> {
+            while (writing.get()) {
+                remaps.addAndGet(log.trimResidentPages(1));
+            }
+        });
+        writer.start();
+        trimmer.start();
+        int checked = 0;
+        while (writing.get() || checked < offsets.size()) {
+            if (checked < offsets.size()) {
+                assertTrue(queueOffsetAndBody(log, offsets.get(checked)).startsWith(checked + ":m" + checked + "-"));
+                checked++;
+            }
+        }
+        writer.join();
+        trimmer.join();
+        assertEquals(messages, checked);
     }
 }
