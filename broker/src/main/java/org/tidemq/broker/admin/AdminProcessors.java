@@ -36,6 +36,7 @@ public final class AdminProcessors {
     private final ConsumerRelayProcessor consumerRelay;
     private final ConsumerStatusProcessor consumerStatus;
     private final TopicListProcessor topicLists;
+    private final CloneGroupOffsetProcessor cloneGroupOffset;
 
     /**
      * @param puts                    the put counter, already added to the store as a dispatcher
@@ -67,6 +68,7 @@ public final class AdminProcessors {
         SystemTopics.create(config.identity().brokerClusterName(), brokerName, config.topics())
                 .forEach(topic -> stockTopics.add(topic.topicName()));
         topicLists = new TopicListProcessor(stockTopics, offsets, brokerAddr);
+        cloneGroupOffset = new CloneGroupOffsetProcessor(topics, offsets);
     }
 
     /** Registers every admin request code on {@code target}, to run on {@code executor}. */
@@ -89,6 +91,7 @@ public final class AdminProcessors {
         register(target, executor, consumerStatus, RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS);
         register(target, executor, topicLists, RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER,
                 RequestCode.QUERY_TOPICS_BY_CONSUMER);
+        register(target, executor, cloneGroupOffset, RequestCode.CLONE_GROUP_OFFSET);
     }
 
     private static void register(RemotingServer target, ExecutorService executor, RequestProcessor processor,

@@ -1,7 +1,9 @@
 package org.tidemq.client.admin;
 
+import org.tidemq.client.MessageQueue;
 import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.common.protocol.ClusterInfo;
+import org.tidemq.common.protocol.SubscriptionGroupConfig;
 import org.tidemq.common.protocol.TopicRouteData;
 
 import java.util.List;
@@ -83,6 +85,98 @@ public interface AdminClient extends AutoCloseable {
      * @throws AdminException           when the broker has no message at that offset or cannot be reached
      */
     ReceivedMessage viewMessage(String offsetMessageId);
+
+    /** The name servers this client talks to, in the configured order. */
+    List<String> nameServerAddresses();
+
+    /**
+     * Creates or updates a subscription group (UPDATE_AND_CREATE_SUBSCRIPTIONGROUP) on every master of
+     * {@code clusterOrBrokerAddr} (a cluster name) or on the one broker when it is an {@code ip:port}.
+     *
+     * @return the brokers that accepted it
+     */
+    List<String> createOrUpdateSubscriptionGroup(String clusterOrBrokerAddr, SubscriptionGroupConfig config);
+
+    /**
+     * Deletes a subscription group (DELETE_SUBSCRIPTIONGROUP) from every master of {@code clusterOrBrokerAddr} or
+     * the one broker; {@code removeOffset} also drops the group's committed offsets.
+     *
+     * @return the brokers that deleted it
+     */
+    List<String> deleteSubscriptionGroup(String clusterOrBrokerAddr, String group, boolean removeOffset);
+
+    /** Changes broker configuration keys at run time (UPDATE_BROKER_CONFIG, body {@code key=value} lines). */
+    void updateBrokerConfig(String brokerAddr, Map<String, String> properties);
+
+    /**
+     * Removes write permission of {@code brokerName}'s queues in one name server (WIPE_WRITE_PERM_OF_BROKER).
+     *
+     * @return how many topics the name server changed
+     */
+    int wipeWritePerm(String namesrvAddr, String brokerName);
+
+    /** Restores write permission of {@code brokerName}'s queues (ADD_WRITE_PERM_OF_BROKER); returns topics changed. */
+    int addWritePerm(String namesrvAddr, String brokerName);
+
+    /** Stores a KV config item on every name server (PUT_KV_CONFIG). */
+    void putKvConfig(String namespace, String key, String value);
+
+    /** Deletes a KV config item from every name server (DELETE_KV_CONFIG). */
+    void deleteKvConfig(String namespace, String key);
+
+    /** A KV config item from the first name server that answers (GET_KV_CONFIG); empty when it has none. */
+    Optional<String> kvConfig(String namespace, String key);
+
+    /** One name server's configuration (GET_NAMESRV_CONFIG), sorted by key. */
+    Map<String, String> namesrvConfig(String namesrvAddr);
+
+    /** Changes configuration keys of one name server at run time (UPDATE_NAMESRV_CONFIG). */
+    void updateNamesrvConfig(String namesrvAddr, Map<String, String> properties);
+
+    /** The consumer groups that hold offsets of {@code topic} on any of its masters (QUERY_TOPIC_CONSUME_BY_WHO). */
+    Set<String> topicConsumers(String topic);
+
+    /**
+     * Moves {@code group}'s offsets of {@code topic} to the first message stored at or after {@code timestampMillis}
+     * on every master of the topic (INVOKE_BROKER_TO_RESET_OFFSET); online consumers are told by the brokers.
+     *
+     * @return the new offset per queue
+     */
+    Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMillis, boolean force);
+
+    /** Copies {@code srcGroup}'s offsets of {@code topic} to {@code destGroup} on every master of the topic. */
+    void cloneGroupOffset(String srcGroup, String destGroup, String topic, boolean offline);
+
+    /**
+     * Reads up to {@code maxMessages} messages of one queue from {@code queueOffset} on (PULL_MESSAGE as group
+     * {@code TOOLS_CONSUMER}, nothing committed, no long polling) from the queue's master.
+     *
+     * @return the messages in queue order; empty when none is stored at that offset
+     */
+    List<ReceivedMessage> pullMessages(MessageQueue queue, long queueOffset, int maxMessages);
+
+    /**
+     * The offset of the first message of {@code queue} stored at or after {@code timestampMillis}
+     * (SEARCH_OFFSET_BY_TIMESTAMP on the queue's master); the queue's max offset when there is none.
+     */
+    long searchOffset(MessageQueue queue, long timestampMillis);
+
+    /**
+     * One consumer's running state (GET_CONSUMER_RUNNING_INFO relayed by a broker the group is connected to), as
+     * the ConsumerRunningInfo JSON the client answered.
+     *
+     * @param jstack ask the client to include its thread dump
+     */
+    String consumerRunningInfo(String group, String clientId, boolean jstack);
+
+    /**
+     * A broker's statistics item (VIEW_BROKER_STATS_DATA, e.g. {@code TOPIC_PUT_NUMS} of a topic or
+     * {@code GROUP_GET_NUMS} of {@code topic@group}); empty when the broker has no such item or does not keep stats.
+     */
+    Optional<BrokerStats> brokerStats(String brokerAddr, String statsName, String statsKey);
+
+    /** The broker's replication state (GET_BROKER_HA_STATUS). */
+    HaStatus haStatus(String brokerAddr);
 
     @Override
     void close();

@@ -3,6 +3,9 @@ package org.tidemq.client.admin;
 import org.tidemq.client.MessageQueue;
 import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.client.consumer.internal.PullApi;
+import org.tidemq.client.consumer.internal.PullResult;
+import org.tidemq.client.consumer.internal.PullSpec;
+import org.tidemq.client.consumer.internal.PullStatus;
 import org.tidemq.client.route.NameServerClient;
 import org.tidemq.client.route.TopicRouteNotFoundException;
 import org.tidemq.common.json.JsonObject;
@@ -12,6 +15,7 @@ import org.tidemq.common.message.OffsetMessageId;
 import org.tidemq.common.protocol.BrokerData;
 import org.tidemq.common.protocol.ClusterInfo;
 import org.tidemq.common.protocol.KVTable;
+import org.tidemq.common.protocol.SubscriptionGroupConfig;
 import org.tidemq.common.protocol.TopicList;
 import org.tidemq.common.protocol.TopicRouteData;
 import org.tidemq.common.remoting.RemotingClient;
@@ -19,6 +23,7 @@ import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,13 +51,18 @@ final class DefaultAdminClient implements AdminClient {
     /** RocketMQ clients ask for this many hits in a unique-key lookup (ids can repeat after a retried send). */
     private static final int UNIQUE_KEY_QUERY_MAX = 32;
 
+    /** The group Apache's tools pull as; stock on every RocketMQ broker. */
+    private static final String TOOLS_CONSUMER_GROUP = "TOOLS_CONSUMER";
+
     private final RemotingClient remoting;
     private final boolean ownsRemoting;
     private final NameServerClient nameServers;
     private final long timeoutMillis;
+    private final List<String> configuredNameServers;
 
     DefaultAdminClient(RemotingClient remoting, boolean ownsRemoting, List<String> namesrvAddrs, long timeoutMillis) {
         this.remoting = remoting;
+        this.configuredNameServers = List.copyOf(namesrvAddrs);
         this.ownsRemoting = ownsRemoting;
         this.nameServers = new NameServerClient(remoting, namesrvAddrs, timeoutMillis);
         this.timeoutMillis = timeoutMillis;
@@ -234,17 +244,7 @@ final class DefaultAdminClient implements AdminClient {
         RemotingCommand response = expectSuccess(broker(brokerAddr,
                 RemotingCommand.request(RequestCode.GET_BROKER_CONFIG), "GET_BROKER_CONFIG"),
                 brokerAddr, "GET_BROKER_CONFIG");
-        Map<String, String> config = new TreeMap<>();
-        String text = response.bodyText();
-        if (text != null) {
-            for (String line : text.split("\n")) {
-                int equals = line.indexOf('=');
-                if (equals > 0 && !line.startsWith("#")) {
-                    config.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
-                }
-            }
-        }
-        return config;
+        return parseProperties(response.bodyText());
     }
 
     @Override
@@ -275,6 +275,328 @@ final class DefaultAdminClient implements AdminClient {
             throw new AdminException(address + " answered " + what + " without a message", response.code());
         }
         return messages.get(0);
+    }
+
+    @Override
+    public List<String> nameServerAddresses() {
+        return configuredNameServers;
+    }
+
+    @Override
+    public List<String> createOrUpdateSubscriptionGroup(String clusterOrBrokerAddr, SubscriptionGroupConfig config) {
+        List<String> done = new ArrayList<>();
+        String what = "UPDATE_AND_CREATE_SUBSCRIPTIONGROUP " + config.groupName();
+        for (String address : targets(clusterOrBrokerAddr)) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP)
+                    .setBody(config.encode());
+            expectSuccess(broker(address, request, what), address, what);
+            done.add(address);
+        }
+        return done;
+    }
+
+    @Override
+    public List<String> deleteSubscriptionGroup(String clusterOrBrokerAddr, String group, boolean removeOffset) {
+        List<String> done = new ArrayList<>();
+        String what = "DELETE_SUBSCRIPTIONGROUP " + group;
+        for (String address : targets(clusterOrBrokerAddr)) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.DELETE_SUBSCRIPTIONGROUP)
+                    .putField("groupName", group).putField("cleanOffset", removeOffset);
+            expectSuccess(broker(address, request, what), address, what);
+            done.add(address);
+        }
+        return done;
+    }
+
+    @Override
+    public void updateBrokerConfig(String brokerAddr, Map<String, String> properties) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_BROKER_CONFIG)
+                .setBody(propertiesText(properties));
+        expectSuccess(broker(brokerAddr, request, "UPDATE_BROKER_CONFIG"), brokerAddr, "UPDATE_BROKER_CONFIG");
+    }
+
+    @Override
+    public int wipeWritePerm(String namesrvAddr, String brokerName) {
+        return writePermChange(namesrvAddr, brokerName, RequestCode.WIPE_WRITE_PERM_OF_BROKER, "wipeTopicCount");
+    }
+
+    @Override
+    public int addWritePerm(String namesrvAddr, String brokerName) {
+        return writePermChange(namesrvAddr, brokerName, RequestCode.ADD_WRITE_PERM_OF_BROKER, "addTopicCount");
+    }
+
+    private int writePermChange(String namesrvAddr, String brokerName, int code, String countField) {
+        String what = RequestCode.nameOf(code) + " " + brokerName;
+        RemotingCommand request = RemotingCommand.request(code).putField("brokerName", brokerName);
+        RemotingCommand response = expectSuccess(broker(namesrvAddr, request, what), namesrvAddr, what);
+        Integer count = response.intField(countField);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public void putKvConfig(String namespace, String key, String value) {
+        for (String address : configuredNameServers) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.PUT_KV_CONFIG)
+                    .putField("namespace", namespace).putField("key", key).putField("value", value);
+            expectSuccess(broker(address, request, "PUT_KV_CONFIG " + key), address, "PUT_KV_CONFIG " + key);
+        }
+    }
+
+    @Override
+    public void deleteKvConfig(String namespace, String key) {
+        for (String address : configuredNameServers) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.DELETE_KV_CONFIG)
+                    .putField("namespace", namespace).putField("key", key);
+            expectSuccess(broker(address, request, "DELETE_KV_CONFIG " + key), address, "DELETE_KV_CONFIG " + key);
+        }
+    }
+
+    @Override
+    public Optional<String> kvConfig(String namespace, String key) {
+        RemotingCommand response = await(nameServers.invoke(() -> RemotingCommand.request(RequestCode.GET_KV_CONFIG)
+                .putField("namespace", namespace).putField("key", key)), "GET_KV_CONFIG " + key);
+        if (response.code() == ResponseCode.QUERY_NOT_FOUND) {
+            return Optional.empty();
+        }
+        expectSuccess(response, "name server", "GET_KV_CONFIG " + key);
+        return Optional.ofNullable(response.field("value"));
+    }
+
+    @Override
+    public Map<String, String> namesrvConfig(String namesrvAddr) {
+        RemotingCommand response = expectSuccess(broker(namesrvAddr,
+                RemotingCommand.request(RequestCode.GET_NAMESRV_CONFIG), "GET_NAMESRV_CONFIG"),
+                namesrvAddr, "GET_NAMESRV_CONFIG");
+        return parseProperties(response.bodyText());
+    }
+
+    @Override
+    public void updateNamesrvConfig(String namesrvAddr, Map<String, String> properties) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_NAMESRV_CONFIG)
+                .setBody(propertiesText(properties));
+        expectSuccess(broker(namesrvAddr, request, "UPDATE_NAMESRV_CONFIG"), namesrvAddr, "UPDATE_NAMESRV_CONFIG");
+    }
+
+    @Override
+    public Set<String> topicConsumers(String topic) {
+        Set<String> groups = new TreeSet<>();
+        for (String address : masters(topicRoute(topic))) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO)
+                    .putField("topic", topic);
+            String what = "QUERY_TOPIC_CONSUME_BY_WHO " + topic;
+            RemotingCommand response = expectSuccess(broker(address, request, what), address, what);
+            List<Object> list = JsonReader.parseObject(requireBody(response, what)).array("groupList");
+            if (list != null) {
+                list.forEach(group -> groups.add(JsonObject.toText(group, "groupList item")));
+            }
+        }
+        return groups;
+    }
+
+    @Override
+    public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMillis,
+                                                     boolean force) {
+        Map<MessageQueue, Long> offsets = new TreeMap<>(AdminJson.QUEUE_ORDER);
+        String what = "INVOKE_BROKER_TO_RESET_OFFSET " + group + "/" + topic;
+        TopicRouteData route = topicRoute(topic);
+        for (BrokerData broker : route.brokerDatas()) {
+            String address = broker.masterAddr();
+            if (address == null) {
+                continue;
+            }
+            RemotingCommand request = RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET)
+                    .putField("topic", topic).putField("group", group).putField("queueId", -1)
+                    .putField("timestamp", timestampMillis).putField("isForce", force);
+            RemotingCommand response = broker(address, request, what);
+            if (response.code() == ResponseCode.CONSUMER_NOT_ONLINE) {
+                offsets.putAll(resetOfflineGroup(address, broker.brokerName(), group, topic, timestampMillis, force));
+                continue;
+            }
+            expectSuccess(response, address, what);
+            byte[] body = response.bodyBytes();
+            if (body == null || body.length == 0) {
+                continue;
+            }
+            JsonObject table = JsonReader.parseObject(body).object("offsetTable");
+            if (table != null) {
+                table.members().forEach((key, value) -> offsets.put(AdminJson.messageQueue(key),
+                        ((Number) value).longValue()));
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * Brokers that only reset offsets through online consumers (Apache's answer 206): commit the offsets directly,
+     * for the queues the group has offsets on, as Apache's tool falls back to.
+     */
+    private Map<MessageQueue, Long> resetOfflineGroup(String address, String brokerName, String group, String topic,
+                                                      long timestampMillis, boolean force) {
+        Map<MessageQueue, Long> offsets = new TreeMap<>(AdminJson.QUEUE_ORDER);
+        RemotingCommand statsRequest = RemotingCommand.request(RequestCode.GET_CONSUME_STATS)
+                .putField("consumerGroup", group).putField("topic", topic);
+        RemotingCommand stats = expectSuccess(broker(address, statsRequest, "GET_CONSUME_STATS " + group), address,
+                "GET_CONSUME_STATS " + group);
+        JsonObject table = JsonReader.parseObject(requireBody(stats, "GET_CONSUME_STATS")).object("offsetTable");
+        if (table == null) {
+            return offsets;
+        }
+        Map<MessageQueue, Long> current = new TreeMap<>(AdminJson.QUEUE_ORDER);
+        table.members().forEach((key, value) -> current.put(AdminJson.messageQueue(key),
+                JsonObject.toObject(value, "OffsetWrapper").longValue("consumerOffset", 0)));
+        for (Map.Entry<MessageQueue, Long> entry : current.entrySet()) {
+            MessageQueue queue = entry.getKey();
+            if (!brokerName.equals(queue.brokerName()) || !topic.equals(queue.topic())) {
+                continue;
+            }
+            String search = "SEARCH_OFFSET_BY_TIMESTAMP " + queue;
+            RemotingCommand found = expectSuccess(broker(address, RemotingCommand.request(
+                    RequestCode.SEARCH_OFFSET_BY_TIMESTAMP).putField("topic", topic)
+                    .putField("queueId", queue.queueId()).putField("timestamp", timestampMillis), search),
+                    address, search);
+            Long target = found.longField("offset");
+            if (target == null) {
+                throw new AdminException(address + " answered " + search + " without an offset", found.code());
+            }
+            if (force || target < entry.getValue()) {
+                String update = "UPDATE_CONSUMER_OFFSET " + group + " " + queue;
+                expectSuccess(broker(address, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
+                        .putField("consumerGroup", group).putField("topic", topic)
+                        .putField("queueId", queue.queueId()).putField("commitOffset", target), update),
+                        address, update);
+                offsets.put(queue, target);
+            }
+        }
+        return offsets;
+    }
+
+    @Override
+    public void cloneGroupOffset(String srcGroup, String destGroup, String topic, boolean offline) {
+        String what = "CLONE_GROUP_OFFSET " + srcGroup + " -> " + destGroup;
+        for (String address : masters(topicRoute(topic))) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.CLONE_GROUP_OFFSET)
+                    .putField("srcGroup", srcGroup).putField("destGroup", destGroup).putField("topic", topic)
+                    .putField("offline", offline);
+            expectSuccess(broker(address, request, what), address, what);
+        }
+    }
+
+    @Override
+    public String consumerRunningInfo(String group, String clientId, boolean jstack) {
+        List<String> candidates = new ArrayList<>();
+        try {
+            candidates.addAll(masters(topicRoute(RETRY_TOPIC_PREFIX + group)));
+        } catch (AdminException e) {
+            // No retry topic: ask every broker.
+        }
+        candidates.addAll(allMasters());
+        String what = "GET_CONSUMER_RUNNING_INFO " + group + " " + clientId;
+        AdminException lastRefusal = new AdminException("no broker to ask for " + what, AdminException.NO_RESPONSE);
+        for (String address : new LinkedHashSet<>(candidates)) {
+            RemotingCommand request = RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
+                    .putField("consumerGroup", group).putField("clientId", clientId).putField("jstackEnable", jstack);
+            RemotingCommand response = broker(address, request, what);
+            if (response.code() == ResponseCode.SUCCESS) {
+                return new String(requireBody(response, what), StandardCharsets.UTF_8);
+            }
+            lastRefusal = refusal(response, address, what);
+        }
+        throw lastRefusal;
+    }
+
+    @Override
+    public Optional<BrokerStats> brokerStats(String brokerAddr, String statsName, String statsKey) {
+        String what = "VIEW_BROKER_STATS_DATA " + statsName + " " + statsKey;
+        RemotingCommand response = broker(brokerAddr, RemotingCommand.request(RequestCode.VIEW_BROKER_STATS_DATA)
+                .putField("statsName", statsName).putField("statsKey", statsKey), what);
+        byte[] body = response.bodyBytes();
+        if (response.code() != ResponseCode.SUCCESS || body == null || body.length == 0) {
+            return Optional.empty();
+        }
+        JsonObject stats = JsonReader.parseObject(body);
+        JsonObject minute = stats.object("statsMinute");
+        JsonObject hour = stats.object("statsHour");
+        JsonObject day = stats.object("statsDay");
+        return Optional.of(new BrokerStats(minute == null ? 0 : AdminJson.number(minute, "tps"),
+                minute == null ? 0 : minute.longValue("sum", 0), hour == null ? 0 : hour.longValue("sum", 0),
+                day == null ? 0 : day.longValue("sum", 0)));
+    }
+
+    @Override
+    public HaStatus haStatus(String brokerAddr) {
+        String what = "GET_BROKER_HA_STATUS";
+        RemotingCommand response = expectSuccess(broker(brokerAddr,
+                RemotingCommand.request(RequestCode.GET_BROKER_HA_STATUS), what), brokerAddr, what);
+        JsonObject info = JsonReader.parseObject(requireBody(response, what));
+        List<HaStatus.SlaveConnection> slaves = new ArrayList<>();
+        List<Object> connections = info.array("haConnectionInfo");
+        if (connections != null) {
+            for (Object item : connections) {
+                JsonObject c = JsonObject.toObject(item, "haConnectionInfo item");
+                slaves.add(new HaStatus.SlaveConnection(c.string("addr"), c.longValue("slaveAckOffset", 0),
+                        c.longValue("diff", 0), c.boolValue("inSync", false), c.longValue("transferredByteInSecond", 0),
+                        c.longValue("transferFromWhere", 0)));
+            }
+        }
+        JsonObject client = info.object("haClientRuntimeInfo");
+        HaStatus.SlaveState asSlave = client == null ? null : new HaStatus.SlaveState(client.string("masterAddr"),
+                client.longValue("maxOffset", 0), client.longValue("transferredByteInSecond", 0),
+                client.longValue("lastReadTimestamp", 0), client.longValue("lastWriteTimestamp", 0),
+                client.longValue("masterFlushOffset", 0));
+        return new HaStatus(info.boolValue("master", false), info.longValue("masterCommitLogMaxOffset", 0),
+                info.intValue("inSyncSlaveNums", 0), slaves, asSlave);
+    }
+
+    @Override
+    public long searchOffset(MessageQueue queue, long timestampMillis) {
+        String address = masterOf(queue);
+        String what = "SEARCH_OFFSET_BY_TIMESTAMP " + queue;
+        RemotingCommand found = expectSuccess(broker(address, RemotingCommand.request(
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP).putField("topic", queue.topic())
+                .putField("queueId", queue.queueId()).putField("timestamp", timestampMillis), what), address, what);
+        Long offset = found.longField("offset");
+        if (offset == null) {
+            throw new AdminException(address + " answered " + what + " without an offset", found.code());
+        }
+        return offset;
+    }
+
+    private String masterOf(MessageQueue queue) {
+        for (BrokerData data : topicRoute(queue.topic()).brokerDatas()) {
+            if (data.brokerName().equals(queue.brokerName()) && data.masterAddr() != null) {
+                return data.masterAddr();
+            }
+        }
+        throw new AdminException("topic " + queue.topic() + " has no master broker named " + queue.brokerName(),
+                ResponseCode.TOPIC_NOT_EXIST);
+    }
+
+    @Override
+    public List<ReceivedMessage> pullMessages(MessageQueue queue, long queueOffset, int maxMessages) {
+        String address = masterOf(queue);
+        PullSpec spec = new PullSpec(TOOLS_CONSUMER_GROUP, queue, "*", null, 0, queueOffset, maxMessages, 0, false,
+                0, timeoutMillis);
+        PullResult result = await(new PullApi(remoting).pull(address, spec), "PULL_MESSAGE " + queue);
+        return result.status() == PullStatus.FOUND ? result.messages() : List.of();
+    }
+
+    private static String propertiesText(Map<String, String> properties) {
+        StringBuilder text = new StringBuilder();
+        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+
+    private static Map<String, String> parseProperties(String text) {
+        Map<String, String> config = new TreeMap<>();
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                int equals = line.indexOf('=');
+                if (equals > 0 && !line.startsWith("#")) {
+                    config.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                }
+            }
+        }
+        return config;
     }
 
     /** QUERY_MESSAGE on every master of {@code topic}; a broker without hits (code 22) contributes nothing. */
