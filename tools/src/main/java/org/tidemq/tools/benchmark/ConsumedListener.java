@@ -1,0 +1,12 @@
+package org.tidemq.tools.benchmark;
+
+/** Told about every consumed message; called concurrently from the consumer's threads, so it must be thread-safe. */
+@FunctionalInterface
+public interface ConsumedListener {
+
+    /**
+     * @param bornTimestampMillis when the producer created the message (its clock)
+     * @param bodyBytes           the body's size
+     */
+    void onMessage(long bornTimestampMillis, int bodyBytes);
+}

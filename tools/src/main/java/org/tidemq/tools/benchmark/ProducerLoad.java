@@ -1,0 +1,117 @@
+package org.tidemq.tools.benchmark;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends as fast as the client allows: {@code threads} threads each sending back to back (sync), or each keeping
+ * requests in flight up to a shared window (async). A batch run sends {@code batchSize} messages per request.
+ * Latency is request to acknowledgement, per request.
+ */
+public final class ProducerLoad implements Load {
+    private static final long STOP_WAIT_MILLIS = 10_000;
+
+    private final LoadClient client;
+    private final BenchmarkConfig config;
+    private final LoadStats stats;
+    private final LongSupplier nanoClock;
+    private final List<byte[]> batch;
+    private final long requestBytes;
+    private final Semaphore window;
+    private final List<Thread> senders = new ArrayList<>();
+    private volatile boolean running;
+
+    public ProducerLoad(LoadClient client, BenchmarkConfig config, LoadStats stats, LongSupplier nanoClock) {
+        this.client = client;
+        this.config = config;
+        this.stats = stats;
+        this.nanoClock = nanoClock;
+        // One body shared by every message: the load measures the client and broker, not body generation.
+        byte[] body = body(config.bodyBytes());
+        this.batch = Collections.nCopies(config.batchSize(), body);
+        this.requestBytes = (long) config.bodyBytes() * config.batchSize();
+        this.window = new Semaphore(config.asyncWindow());
+    }
+
+    /** Printable random characters, so compression (if a client applies it) does not shrink the body. */
+    static byte[] body(int size) {
+        byte[] body = new byte[size];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < size; i++) {
+            body[i] = (byte) ('!' + random.nextInt('~' - '!' + 1));
+        }
+        return body;
+    }
+
+    @Override
+    public void start() {
+        client.startProducer(config.group());
+        running = true;
+        for (int i = 0; i < config.threads(); i++) {
+            Thread sender = new Thread(config.async() ? this::sendAsyncLoop : this::sendSyncLoop,
+                    "benchmark-sender-" + i);
+            sender.setDaemon(true);
+            senders.add(sender);
+            sender.start();
+        }
+    }
+
+    private void sendSyncLoop() {
+        while (running) {
+            long begin = nanoClock.getAsLong();
+            SendOutcome outcome = config.mode() == BenchmarkMode.BATCH_PRODUCER
+                    ? client.sendBatch(config.topic(), batch) : client.send(config.topic(), batch.get(0));
+            record(outcome, begin);
+        }
+    }
+
+    private void sendAsyncLoop() {
+        try {
+            while (running) {
+                if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                long begin = nanoClock.getAsLong();
+                CompletableFuture<SendOutcome> sent = config.mode() == BenchmarkMode.BATCH_PRODUCER
+                        ? client.sendBatchAsync(config.topic(), batch) : client.sendAsync(config.topic(), batch.get(0));
+                sent.whenComplete((outcome, unexpected) -> {
+                    window.release();
+                    record(outcome != null ? outcome : SendOutcome.failed(ErrorKinds.of(unexpected)), begin);
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void record(SendOutcome outcome, long beginNanos) {
+        if (outcome.ok()) {
+            stats.recordSuccess((nanoClock.getAsLong() - beginNanos) / 1000, config.batchSize(), requestBytes);
+        } else {
+            stats.recordError(outcome.errorKind());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        try {
+            for (Thread sender : senders) {
+                sender.join(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            if (config.async() && window.tryAcquire(config.asyncWindow(),
+                    Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+                window.release(config.asyncWindow());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
