@@ -60,6 +60,9 @@ else
   BUILD_DIR_FLAG=""
 fi
 APACHE_LIB="$ROOT/bench/apache-anchor/target/apache-lib"
+# free_port, now_ms, wait_line, launch_namesrv, launch_broker
+# shellcheck source=lib/servers.sh
+. "$ROOT/bench/lib/servers.sh"
 # The driver lives in the apache-anchor source set: (re)build when the bench jar was built without that profile.
 if ! ls "$BENCH_LIB"/rocketmq-client-*.jar > /dev/null 2>&1 \
     || ! jar tf "$(ls "$BENCH_LIB"/tidemq-bench-*.jar | head -1)" | grep -q 'e2e/OfficialClientLoad.class'; then
@@ -75,19 +78,6 @@ cleanup() {
   if [ "$KEEP_WORK" = 1 ]; then echo "work dir kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
-
-wait_line() { # file pattern pid timeout_s -> echoes ms when seen
-  local deadline=$(( $(now_ms) + $4 * 1000 ))
-  while [ "$(now_ms)" -lt "$deadline" ]; do
-    if grep -q "$2" "$1" 2>/dev/null; then now_ms; return 0; fi
-    kill -0 "$3" 2>/dev/null || { echo "process $3 died before '$2'; see $1" >&2; return 1; }
-    sleep 0.01
-  done
-  echo "no '$2' in $1 within $4 s" >&2; return 1
-}
 
 write_common_config() { # file namesrv_port broker_port store_dir
   local ha_port; ha_port=$(free_port)
@@ -144,35 +134,23 @@ start_system() { # impl(tidemq|apache) dir apache_broker_opts
   mkdir -p "$dir/home"
   NAMESRV_PORT=$(free_port)
   local broker_port; broker_port=$(free_port)
-  printf 'listenPort=%s\nbindAddress=127.0.0.1\nkvConfigPath=%s/kvConfig.json\n' "$NAMESRV_PORT" "$dir" \
-    > "$dir/namesrv.properties"
   write_common_config "$dir/broker.properties" "$NAMESRV_PORT" "$broker_port" "$dir/store"
   local ns_pid start
   BOOT_NOCDS_MS=-1
+  launch_namesrv "$impl" "$dir" "$NAMESRV_PORT" "$NAMESRV_OPTS"
+  ns_pid=$LAUNCHED_PID; PIDS+=("$ns_pid")
+  wait_line "$dir/namesrv.out" "boot success" "$ns_pid" 60 > /dev/null
+  local broker_opts=$3
   if [ "$impl" = tidemq ]; then
-    JAVA_OPT="$NAMESRV_OPTS" TIDEMQ_LOG_DIR="$dir/logs" sh "$ROOT/bin/mqnamesrv" -c "$dir/namesrv.properties" \
-      > "$dir/namesrv.out" 2>&1 &
-    ns_pid=$!; PIDS+=("$ns_pid")
-    wait_line "$dir/namesrv.out" "boot success" "$ns_pid" 60 > /dev/null
     BOOT_NOCDS_MS=$(tidemq_boot_without_cds "$dir/nocds" "$NAMESRV_PORT")
-    start=$(now_ms)
-    # bin/mqbroker execs java, so $! is the broker JVM.
-    JAVA_OPT="$BROKER_JVM_OPTS ${TIDEMQ_EXTRA_OPTS:-}" TIDEMQ_LOG_DIR="$dir/logs" sh "$ROOT/bin/mqbroker" -c "$dir/broker.properties" \
-      > "$dir/broker.out" 2>&1 &
+    broker_opts=$BROKER_JVM_OPTS
   else
     echo "bindAddress=127.0.0.1" >> "$dir/broker.properties"
     echo "timerWheelEnable=false" >> "$dir/broker.properties"
-    # shellcheck disable=SC2086
-    ROCKETMQ_HOME="$dir/home" java $NAMESRV_OPTS -Duser.home="$dir/home" -cp "$APACHE_LIB/*" \
-      org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.properties" > "$dir/namesrv.out" 2>&1 &
-    ns_pid=$!; PIDS+=("$ns_pid")
-    wait_line "$dir/namesrv.out" "boot success" "$ns_pid" 60 > /dev/null
-    start=$(now_ms)
-    # shellcheck disable=SC2086
-    ROCKETMQ_HOME="$dir/home" java $3 -Duser.home="$dir/home" -cp "$APACHE_LIB/*" \
-      org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.properties" > "$dir/broker.out" 2>&1 &
   fi
-  BROKER_PID=$!; PIDS+=("$BROKER_PID")
+  start=$(now_ms)
+  launch_broker "$impl" "$dir/broker.properties" "$dir/broker.out" "$dir/home" "$broker_opts"
+  BROKER_PID=$LAUNCHED_PID; PIDS+=("$BROKER_PID")
   NAMESRV_PID=$ns_pid
   local booted; booted=$(wait_line "$dir/broker.out" "boot success" "$BROKER_PID" 120)
   BOOT_MS=$((booted - start))

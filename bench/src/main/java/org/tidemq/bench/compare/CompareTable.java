@@ -1,0 +1,115 @@
+package org.tidemq.bench.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The side-by-side table: one row per scenario (in the order the runs were recorded), TideMQ and Apache figures and
+ * the ratio TideMQ/Apache. Runs of TideMQ with its own client get an extra row, compared with the Apache row of the
+ * same scenario. A missing or non-positive figure prints as "-", and so does a ratio involving one.
+ */
+public final class CompareTable {
+    private static final String[] HEADER = {"scenario", "TideMQ TPS", "Apache TPS", "TPS T/A", "TideMQ p99 ms",
+            "Apache p99 ms", "p99 T/A", "RSS MiB T / A", "RSS T/A", "CPU us/msg T / A", "CPU T/A", "errors T / A"};
+
+    private CompareTable() {
+    }
+
+    /** Formats the table; a {@code *} after a consumer TPS means it read everything pre-filled (a lower bound). */
+    public static String format(List<RunRecord> runs) {
+        Map<String, Map<String, List<RunRecord>>> byScenario = runs.stream().collect(Collectors.groupingBy(
+                RunRecord::scenario, LinkedHashMap::new, Collectors.groupingBy(RunRecord::implementation)));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        byScenario.forEach((scenario, byImplementation) -> {
+            ScenarioFigures apache = figures(byImplementation, RunRecord.APACHE);
+            ScenarioFigures tidemq = figures(byImplementation, RunRecord.TIDEMQ);
+            if (tidemq != null || apache != null) {
+                rows.add(row(scenario, tidemq, apache));
+            }
+            ScenarioFigures ownClient = figures(byImplementation, RunRecord.TIDEMQ_OWN_CLIENT);
+            if (ownClient != null) {
+                rows.add(row(scenario + " [TideMQ client]", ownClient, apache));
+            }
+        });
+        return render(rows);
+    }
+
+    static String ratio(double tidemq, double apache) {
+        return tidemq > 0 && apache > 0 ? String.format(Locale.ROOT, "%.2f", tidemq / apache) : "-";
+    }
+
+    private static ScenarioFigures figures(Map<String, List<RunRecord>> byImplementation, String implementation) {
+        List<RunRecord> runs = byImplementation.get(implementation);
+        return runs == null ? null : ScenarioFigures.of(runs);
+    }
+
+    private static String[] row(String scenario, ScenarioFigures tidemq, ScenarioFigures apache) {
+        return new String[] {
+            scenario,
+            tps(tidemq), tps(apache), ratio(value(tidemq, ScenarioFigures::meanTps), value(apache, ScenarioFigures::meanTps)),
+            number(value(tidemq, ScenarioFigures::meanP99Ms), "%.2f"), number(value(apache, ScenarioFigures::meanP99Ms), "%.2f"),
+            ratio(value(tidemq, ScenarioFigures::meanP99Ms), value(apache, ScenarioFigures::meanP99Ms)),
+            number(value(tidemq, ScenarioFigures::maxRssMib), "%.0f") + " / "
+                    + number(value(apache, ScenarioFigures::maxRssMib), "%.0f"),
+            ratio(value(tidemq, ScenarioFigures::maxRssMib), value(apache, ScenarioFigures::maxRssMib)),
+            number(value(tidemq, ScenarioFigures::cpuMicrosPerMessage), "%.1f") + " / "
+                    + number(value(apache, ScenarioFigures::cpuMicrosPerMessage), "%.1f"),
+            ratio(value(tidemq, ScenarioFigures::cpuMicrosPerMessage), value(apache, ScenarioFigures::cpuMicrosPerMessage)),
+            (tidemq == null ? "-" : Long.toString(tidemq.errors())) + " / "
+                    + (apache == null ? "-" : Long.toString(apache.errors()))
+        };
+    }
+
+    private static String tps(ScenarioFigures figures) {
+        if (figures == null) {
+            return "-";
+        }
+        return number(figures.meanTps(), "%.0f") + (figures.anyCaughtUp() ? "*" : "");
+    }
+
+    private static double value(ScenarioFigures figures, ToDoubleFunction<ScenarioFigures> getter) {
+        return figures == null ? -1 : getter.applyAsDouble(figures);
+    }
+
+    private static String number(double value, String format) {
+        return value > 0 ? String.format(Locale.ROOT, format, value) : "-";
+    }
+
+    private static String render(List<String[]> rows) {
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            appendRow(out, rows.get(r), widths);
+            if (r == 0) {
+                String[] rule = new String[widths.length];
+                for (int i = 0; i < widths.length; i++) {
+                    rule[i] = "-".repeat(widths[i]);
+                }
+                appendRow(out, rule, widths);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendRow(StringBuilder out, String[] cells, int[] widths) {
+        out.append("| ");
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i];
+            String pad = " ".repeat(widths[i] - cell.length());
+            out.append(i == 0 ? cell + pad : pad + cell).append(" | ");
+        }
+        out.setLength(out.length() - 1);
+        out.append('\n');
+    }
+}
