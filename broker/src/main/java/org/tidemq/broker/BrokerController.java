@@ -18,7 +18,13 @@ import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.ProducerRegistry;
 import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.config.RuntimeBrokerConfig;
+import org.tidemq.broker.config.BrokerRole;
 import org.tidemq.broker.ha.ReplicationRole;
+import org.tidemq.broker.ha.metadata.DelayOffsetFile;
+import org.tidemq.broker.ha.metadata.DelayOffsetProcessor;
+import org.tidemq.broker.ha.metadata.MasterMetadataClient;
+import org.tidemq.broker.ha.metadata.SlaveMetadataSync;
+import org.tidemq.broker.ha.metadata.TopicsFromCommitLog;
 import org.tidemq.broker.lock.LockBatchProcessor;
 import org.tidemq.broker.lock.RebalanceLockManager;
 import org.tidemq.broker.offset.ConsumerOffsetManager;
@@ -37,6 +43,8 @@ import org.tidemq.broker.registration.RegistrationService;
 import org.tidemq.broker.retry.ConsumerSendMsgBackProcessor;
 import org.tidemq.broker.retry.RetrySendRouter;
 import org.tidemq.broker.runtime.AdvertisedAddress;
+import org.tidemq.broker.schedule.DelayOffsetTable;
+import org.tidemq.broker.schedule.ScheduleMessageService;
 import org.tidemq.broker.send.SendMessageProcessor;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
 import org.tidemq.broker.topic.TopicConfigManager;
@@ -63,6 +71,7 @@ public final class BrokerController implements AutoCloseable {
     /** RocketMQ's fast ("VIP") port sits two below the client port. */
     public static final int VIP_PORT_DISTANCE = 2;
     private static final long UNREGISTER_TIMEOUT_MS = 3_000;
+    private static final long METADATA_REQUEST_TIMEOUT_MS = 3_000;
 
     private final BrokerConfig config;
     private final Clock clock;
@@ -80,7 +89,7 @@ public final class BrokerController implements AutoCloseable {
     private NettyRemotingServer server;
     private NettyRemotingServer vipServer;
     private NettyRemotingClient namesrvClient;
-    private RegistrationService registration;
+    private volatile RegistrationService registration;
     private ProducerRegistry producers;
     private ConsumerRegistry consumers;
     private LongPollingService longPolling;
@@ -89,6 +98,13 @@ public final class BrokerController implements AutoCloseable {
     private RuntimeBrokerConfig runtimeConfig;
     private RebalanceLockManager locks;
     private ReplicationRole replication;
+    private DelayOffsetFile delayOffsets;
+    private ScheduleMessageService schedule;
+    private ExecutorPeriodicScheduler scheduleScheduler;
+    private ExecutorPeriodicScheduler metadataScheduler;
+    private volatile SlaveMetadataSync metadataSync;
+    /** The master's client address from the last registration answer (slaves; null while unknown). */
+    private volatile String learntMasterAddr;
 
     public BrokerController(BrokerConfig config) {
         this(config, Clock.systemUTC());
@@ -131,9 +147,17 @@ public final class BrokerController implements AutoCloseable {
         topics = TopicConfigManager.load(config.identity(), config.topics(), root, clockMillis);
         groups = SubscriptionGroupManager.load(config.topics().autoCreateSubscriptionGroup(), root, clockMillis);
         offsets = ConsumerOffsetManager.load(root, clockMillis);
+        delayOffsets = new DelayOffsetFile(root);
         scheduler = new ExecutorPeriodicScheduler("BrokerScheduledThread");
         offsetPersist = new OffsetPersistService(offsets, scheduler, OffsetPersistService.DEFAULT_INTERVAL_MS);
         offsetPersist.start();
+        if (config.identity().brokerRole() != BrokerRole.SLAVE) {
+            startSchedule(root);
+        }
+        if (config.identity().brokerRole() == BrokerRole.SLAVE) {
+            // Before replication starts, so that no replicated record passes unseen.
+            store.addDispatcher(new TopicsFromCommitLog(topics, this::registerNowIfStarted));
+        }
         ReplicationRole role = ReplicationRole.forConfig(config, clockMillis);
         replication = role;
         try {
@@ -148,9 +172,13 @@ public final class BrokerController implements AutoCloseable {
         NamesrvRegistrar registrar = new NamesrvRegistrar(namesrvClient, config.network().namesrvAddrs(),
                 this::registrationInfo, topics::buildSerializeWrapper,
                 config.registration().registerBrokerTimeoutMills(),
-                masters -> role.onMasterLearnt(masters.haServerAddr()));
+                this::onMasterLearnt);
         registration = new RegistrationService(registrar, scheduler,
                 config.registration().registerNameServerPeriodMs());
+
+        if (config.identity().brokerRole() == BrokerRole.SLAVE) {
+            startSlaveMetadata();
+        }
 
         runtimeConfig = new RuntimeBrokerConfig(config, configFile, clockMillis);
         runtimeConfig.addListener(this::onRuntimeConfigUpdate);
@@ -202,6 +230,52 @@ public final class BrokerController implements AutoCloseable {
                 vipServer.localPort(), config.store().storePathRootDir());
     }
 
+    /**
+     * Only a master delivers delayed messages; a slave keeps its master's delayOffset.json. GET_ALL_DELAY_OFFSET
+     * answers the file, which the service rewrites every second while delivery progresses.
+     */
+    private void startSchedule(Path root) throws IOException {
+        schedule = new ScheduleMessageService(store, config.messages().messageDelayLevel(),
+                DelayOffsetTable.load(root, clockMillis), clockMillis);
+        // Its own thread, so deliveries are not late behind other housekeeping (file writes, scans).
+        scheduleScheduler = new ExecutorPeriodicScheduler("ScheduleMessageThread");
+        schedule.start(scheduleScheduler, ScheduleMessageService.DEFAULT_CHECK_INTERVAL_MS,
+                ScheduleMessageService.DEFAULT_PERSIST_INTERVAL_MS);
+    }
+
+    /** A slave copies its master's metadata and derives configs of topics it meets in the replicated CommitLog. */
+    private void startSlaveMetadata() {
+        metadataScheduler = new ExecutorPeriodicScheduler("SlaveMetadataSyncThread");
+        metadataSync = new SlaveMetadataSync(
+                new MasterMetadataClient(namesrvClient, METADATA_REQUEST_TIMEOUT_MS), () -> learntMasterAddr,
+                topics, groups, offsets, delayOffsets, store, this::registerNowIfStarted, clockMillis,
+                SlaveMetadataSync.DEFAULT_PERIOD_MS);
+        metadataSync.start(metadataScheduler);
+    }
+
+    /** Re-registers with the name servers unless registration has not started yet (or was shut down). */
+    private void registerNowIfStarted() {
+        RegistrationService current = registration;
+        if (current != null) {
+            current.registerNow();
+        }
+    }
+
+    private void onMasterLearnt(NamesrvRegistrar.MasterAddresses masters) {
+        ReplicationRole role = replication;
+        if (role != null) {
+            role.onMasterLearnt(masters.haServerAddr());
+        }
+        String masterAddr = masters.masterAddr();
+        if (masterAddr != null && !masterAddr.equals(learntMasterAddr)) {
+            learntMasterAddr = masterAddr;
+            SlaveMetadataSync sync = metadataSync;
+            if (sync != null) {
+                sync.onMasterLearnt();
+            }
+        }
+    }
+
     private NettyRemotingServer newServer(int port) {
         return new NettyRemotingServer(NettyServerConfig.defaults()
                 .withBindAddress(config.network().brokerIP1())
@@ -241,6 +315,8 @@ public final class BrokerController implements AutoCloseable {
         target.registerProcessor(RequestCode.QUERY_MESSAGE, served.query(), processors.clientExecutor());
         target.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, served.view(), processors.clientExecutor());
         served.admin().registerOn(target, processors.adminExecutor());
+        target.registerProcessor(RequestCode.GET_ALL_DELAY_OFFSET, new DelayOffsetProcessor(delayOffsets),
+                processors.adminExecutor());
         target.registerChannelListener(served.channelListener());
     }
 
@@ -317,6 +393,11 @@ public final class BrokerController implements AutoCloseable {
         return registration;
     }
 
+    /** A slave's metadata copy from its master; null on masters. */
+    public SlaveMetadataSync metadataSync() {
+        return metadataSync;
+    }
+
     /** The replication role {@code brokerRole} selected (started with the broker). */
     public ReplicationRole replication() {
         return replication;
@@ -324,6 +405,14 @@ public final class BrokerController implements AutoCloseable {
 
     /** Unregisters, stops serving, persists offsets and shuts the store down. Idempotent. */
     public void shutdown() {
+        if (metadataSync != null) {
+            metadataSync.close();
+            metadataSync = null;
+        }
+        if (metadataScheduler != null) {
+            metadataScheduler.close();
+            metadataScheduler = null;
+        }
         if (registration != null) {
             registration.shutdown(UNREGISTER_TIMEOUT_MS);
             registration = null;
@@ -347,6 +436,18 @@ public final class BrokerController implements AutoCloseable {
         if (processors != null) {
             processors.shutdown();
             processors = null;
+        }
+        if (schedule != null) {
+            try {
+                schedule.shutdown();
+            } catch (IOException e) {
+                LOG.error("persisting delay offsets at shutdown failed", e);
+            }
+            schedule = null;
+        }
+        if (scheduleScheduler != null) {
+            scheduleScheduler.close();
+            scheduleScheduler = null;
         }
         if (offsetPersist != null) {
             try {

@@ -110,7 +110,8 @@ class OfficialClientApiInteropTest {
 
         api.consumerSendMessageBack(addr, "broker-a", viewed, "CG_OFFICIAL", 0, TIMEOUT_MS, 16);
         assertNotNull(running.broker.topics().select("%RETRY%CG_OFFICIAL"));
-        await().until(() -> running.broker.store().getMaxOffsetInQueue("%RETRY%CG_OFFICIAL", 0) == 1);
+        // Delay level 3 + 0 reconsumptions: parked in the schedule topic's queue 2 until its 10 s have passed.
+        await().until(() -> running.broker.store().getMaxOffsetInQueue("SCHEDULE_TOPIC_XXXX", 2) == 1);
     }
 
     private RemotingCommand queryByKey(String key) throws Exception {

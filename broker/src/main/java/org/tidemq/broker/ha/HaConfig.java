@@ -16,7 +16,8 @@ import org.tidemq.broker.config.ReplicationConfig;
  * @param housekeepingIntervalMs      {@code haHousekeepingInterval}: a connection silent this long is closed
  * @param transferBatchSizeBytes      {@code haTransferBatchSize}: most body bytes per transfer frame
  * @param maxGapNotInSyncBytes        {@code haMaxGapNotInSync}: a slave further behind is not in sync
- * @param slaveTimeoutMs              {@code slaveTimeout}: SYNC_MASTER waits this long for a slave's ack
+ * @param syncFlushTimeoutMs          {@code syncFlushTimeout}: SYNC_MASTER waits this long for a slave's ack (as
+ *                                    RocketMQ's classic HA, which reuses the flush timeout)
  * @param commitLogSegmentSizeBytes   {@code mappedFileSizeCommitLog}: an empty slave starts at the master's last
  *                                    segment
  * @param reconnectInitialDelayMs     slave: first reconnect delay; doubles per failure
@@ -26,7 +27,7 @@ import org.tidemq.broker.config.ReplicationConfig;
  */
 public record HaConfig(String bindAddress, int listenPort, String masterAddressOverride, int heartbeatIntervalMs,
                        int housekeepingIntervalMs, int transferBatchSizeBytes, long maxGapNotInSyncBytes,
-                       int slaveTimeoutMs, int commitLogSegmentSizeBytes, long reconnectInitialDelayMs,
+                       int syncFlushTimeoutMs, int commitLogSegmentSizeBytes, long reconnectInitialDelayMs,
                        long reconnectMaxDelayMs, int minInSyncReplicas) {
 
     /** Apache RocketMQ's slave retries every 5 s; we start faster and back off to that. */
@@ -41,7 +42,7 @@ public record HaConfig(String bindAddress, int listenPort, String masterAddressO
         requirePositive("haHousekeepingInterval", housekeepingIntervalMs);
         requirePositive("haTransferBatchSize", transferBatchSizeBytes);
         requirePositive("haMaxGapNotInSync", maxGapNotInSyncBytes);
-        requirePositive("slaveTimeout", slaveTimeoutMs);
+        requirePositive("syncFlushTimeout", syncFlushTimeoutMs);
         requirePositive("mappedFileSizeCommitLog", commitLogSegmentSizeBytes);
         requirePositive("reconnectInitialDelayMs", reconnectInitialDelayMs);
         if (reconnectMaxDelayMs < reconnectInitialDelayMs) {
@@ -58,7 +59,8 @@ public record HaConfig(String bindAddress, int listenPort, String masterAddressO
         ReplicationConfig r = config.replication();
         return new HaConfig(config.network().brokerIP2(), config.network().haListenPort(), r.haMasterAddress(),
                 r.haSendHeartbeatIntervalMs(), r.haHousekeepingIntervalMs(), r.haTransferBatchSizeBytes(),
-                r.haMaxGapNotInSyncBytes(), r.slaveTimeoutMs(), config.store().mappedFileSizeCommitLogBytes(),
+                r.haMaxGapNotInSyncBytes(), config.store().flush().syncFlushTimeoutMs(),
+                config.store().mappedFileSizeCommitLogBytes(),
                 DEFAULT_RECONNECT_INITIAL_DELAY_MS,
                 Math.max(DEFAULT_RECONNECT_INITIAL_DELAY_MS,
                         Math.min(DEFAULT_RECONNECT_MAX_DELAY_MS, r.haSendHeartbeatIntervalMs())),
@@ -67,17 +69,17 @@ public record HaConfig(String bindAddress, int listenPort, String masterAddressO
 
     public HaConfig withListenPort(int port) {
         return new HaConfig(bindAddress, port, masterAddressOverride, heartbeatIntervalMs, housekeepingIntervalMs,
-                transferBatchSizeBytes, maxGapNotInSyncBytes, slaveTimeoutMs, commitLogSegmentSizeBytes,
+                transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
                 reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
     }
 
     public HaConfig withMasterAddressOverride(String address) {
         return new HaConfig(bindAddress, listenPort, address, heartbeatIntervalMs, housekeepingIntervalMs,
-                transferBatchSizeBytes, maxGapNotInSyncBytes, slaveTimeoutMs, commitLogSegmentSizeBytes,
+                transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
                 reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
     }
 
-    public HaConfig withSlaveTimeoutMs(int timeoutMs) {
+    public HaConfig withSyncFlushTimeoutMs(int timeoutMs) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
                 housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, timeoutMs,
                 commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
@@ -85,19 +87,19 @@ public record HaConfig(String bindAddress, int listenPort, String masterAddressO
 
     public HaConfig withTransferBatchSizeBytes(int bytes) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
-                housekeepingIntervalMs, bytes, maxGapNotInSyncBytes, slaveTimeoutMs, commitLogSegmentSizeBytes,
+                housekeepingIntervalMs, bytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
                 reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
     }
 
     public HaConfig withMinInSyncReplicas(int replicas) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
-                housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, slaveTimeoutMs,
+                housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs,
                 commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, replicas);
     }
 
     public HaConfig withHeartbeatIntervalMs(int intervalMs) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, intervalMs, housekeepingIntervalMs,
-                transferBatchSizeBytes, maxGapNotInSyncBytes, slaveTimeoutMs, commitLogSegmentSizeBytes,
+                transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
                 reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
     }
 

@@ -9,8 +9,8 @@ import org.tidemq.store.MessageStore;
 
 /**
  * SYNC_MASTER: serves slaves on the HA port and adds a {@link SyncReplicationStage}, so a send is acknowledged with
- * SEND_OK only once a slave holds it (else FLUSH_SLAVE_TIMEOUT after {@code slaveTimeout}, or SLAVE_NOT_AVAILABLE at
- * once when no slave is in sync). Combines with either flush policy: the store awaits the flush and this stage
+ * SEND_OK only once a slave holds it (else FLUSH_SLAVE_TIMEOUT after {@code syncFlushTimeout}, or
+ * SLAVE_NOT_AVAILABLE at once when no slave is in sync). Combines with either flush policy: the store awaits the flush and this stage
  * concurrently and reports the first failure. With {@code minInSyncReplicas} &gt; 1 an {@link InSyncReplicasGate}
  * refuses writes before they are stored while too few replicas are in sync. One acknowledging slave satisfies the
  * wait whatever {@code inSyncReplicas} says (4.x semantics).
@@ -37,14 +37,14 @@ public final class SyncMasterReplication implements ReplicationRole {
         // Acks arrive only after server.start(), when the stage field is set.
         server = new HaMasterServer(config, store, clockMs, ackedOffset -> stage.onAck(ackedOffset));
         stage = new SyncReplicationStage(server, server::wakeTransfers, config.maxGapNotInSyncBytes(),
-                config.slaveTimeoutMs(), clockMs);
+                config.syncFlushTimeoutMs(), clockMs);
         store.addDurabilityStage(stage);
         if (config.minInSyncReplicas() > 1) {
             gate = new InSyncReplicasGate(() -> server.inSyncSlaveCount(config.maxGapNotInSyncBytes()),
                     config.minInSyncReplicas());
             store.addWriteGate(gate);
         }
-        long tick = Math.max(MIN_EXPIRY_TICK_MS, Math.min(MAX_EXPIRY_TICK_MS, config.slaveTimeoutMs() / 10));
+        long tick = Math.max(MIN_EXPIRY_TICK_MS, Math.min(MAX_EXPIRY_TICK_MS, config.syncFlushTimeoutMs() / 10));
         expiry = scheduler.scheduleAtFixedRate(this::onTick, tick, tick);
         server.start();
     }

@@ -15,6 +15,7 @@ import org.tidemq.broker.persist.ConfigFileException;
 import org.tidemq.broker.persist.JsonConfigFile;
 import org.tidemq.common.json.IntKeyStyle;
 import org.tidemq.common.json.JsonObject;
+import org.tidemq.common.json.JsonReader;
 import org.tidemq.common.json.JsonWriter;
 import org.tidemq.common.protocol.DataVersion;
 
@@ -176,6 +177,39 @@ public final class ConsumerOffsetManager {
         dataVersion = next;
         persistedChangeCount = changes;
         return true;
+    }
+
+    /**
+     * Slave metadata sync: takes its master's offsets, but keeps a local offset that is further ahead — one committed
+     * on this slave while the master was away — so a consumer never goes back over messages it already consumed.
+     * Keys the master does not have are kept. (A backwards reset on the master therefore reaches this slave only
+     * for queues it has not consumed further.)
+     *
+     * @return how many queue offsets changed
+     */
+    public int mergeFromMaster(Map<String, ? extends Map<Integer, Long>> masterTable) {
+        int changed = 0;
+        for (Map.Entry<String, ? extends Map<Integer, Long>> entry : masterTable.entrySet()) {
+            ConcurrentMap<Integer, Long> local = offsetTable.computeIfAbsent(entry.getKey(),
+                    k -> new ConcurrentHashMap<>());
+            for (Map.Entry<Integer, Long> offset : entry.getValue().entrySet()) {
+                long masterOffset = offset.getValue();
+                Long before = local.get(offset.getKey());
+                if (before == null || before < masterOffset) {
+                    local.merge(offset.getKey(), masterOffset, Math::max);
+                    changed++;
+                }
+            }
+        }
+        if (changed > 0) {
+            changeCount.incrementAndGet();
+        }
+        return changed;
+    }
+
+    /** Decodes the {@code offsetTable} of a GET_ALL_CONSUMER_OFFSET answer (the file's format). */
+    public static Map<String, ? extends Map<Integer, Long>> decodeOffsetTable(byte[] body) {
+        return decode(JsonReader.parseObject(body)).offsets();
     }
 
     /** The table in the file's format (also GET_ALL_CONSUMER_OFFSET's {@code offsetTable} shape). */

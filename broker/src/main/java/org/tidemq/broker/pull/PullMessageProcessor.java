@@ -14,6 +14,7 @@ import org.tidemq.broker.client.ConsumerGroupInfo;
 import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.SubscriptionData;
 import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.ha.PullSourceAdvisor;
 import org.tidemq.broker.offset.ConsumerOffsetManager;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
 import org.tidemq.broker.topic.TopicConfigManager;
@@ -40,7 +41,6 @@ import org.tidemq.store.MessageStore;
  */
 public final class PullMessageProcessor implements RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(PullMessageProcessor.class);
-    static final long MASTER_ID = 0;
 
     private final BrokerConfig config;
     private final Supplier<BrokerConfig> liveConfig;
@@ -50,6 +50,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final ConsumerRegistry consumers;
     private final ConsumerOffsetManager offsets;
     private final LongSupplier clockMillis;
+    private final PullSourceAdvisor pullSource;
     private LongPollingService longPolling;
     private Executor resumeExecutor;
 
@@ -71,6 +72,8 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.consumers = consumers;
         this.offsets = offsets;
         this.clockMillis = clockMillis;
+        this.pullSource = new PullSourceAdvisor(config, PullSourceAdvisor.physicalMemoryBytes(),
+                store::getMaxPhyOffset);
     }
 
     /**
@@ -137,7 +140,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         }
         int code = codeOf(result.status(), header.queueOffset());
         RemotingCommand response = RemotingCommand.responseTo(request, code, result.status().name())
-                .putField("suggestWhichBrokerId", MASTER_ID)
+                .putField("suggestWhichBrokerId", pullSource.suggest(result))
                 .putField("nextBeginOffset", result.nextBeginOffset())
                 .putField("minOffset", result.minOffset())
                 .putField("maxOffset", result.maxOffset());

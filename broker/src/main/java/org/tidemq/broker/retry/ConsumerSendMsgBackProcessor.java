@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.runtime.AdvertisedAddress;
+import org.tidemq.broker.schedule.ParkedMessage;
+import org.tidemq.broker.schedule.ScheduleProperties;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
 import org.tidemq.broker.topic.GroupTopics;
 import org.tidemq.broker.topic.TopicConfigManager;
@@ -40,8 +42,10 @@ import org.tidemq.store.message.MessageToStore;
  * {@code ORIGIN_MESSAGE_ID} (the original's offset message id) are set only if absent, so they keep naming the first
  * message across retries; {@code WAIT=false}, so the answer does not wait for a flush.
  *
- * <p>Retries are stored directly in the retry topic and are consumable at once: delayed delivery by level comes with
- * the delay-level feature ({@link RetryDecision#scheduledDelayLevel()} holds the level it will use).
+ * <p>A retry is parked in the schedule topic at {@link RetryDecision#scheduledDelayLevel()} (3 + reconsume times
+ * unless the consumer asked for a level; clamped to the highest configured level) with the retry topic and queue as
+ * its real destination, so it becomes consumable in {@code %RETRY%<group>} only once its delay has passed
+ * ({@link org.tidemq.broker.schedule.ScheduleMessageService}). Dead letters are stored in the DLQ at once.
  *
  * <p>Answers SUCCESS once the copy is appended (also, as RocketMQ does, at once when the group has
  * {@code retryQueueNums} 0); SUBSCRIPTION_GROUP_NOT_EXIST, NO_PERMISSION, SERVICE_NOT_AVAILABLE on a slave (which
@@ -156,9 +160,22 @@ public final class ConsumerSendMsgBackProcessor implements RequestProcessor {
                     new OffsetMessageId(original.storeHost(), original.physicalOffset()).encode());
         }
         properties.put(MessageProperties.WAIT, "false");
-        return new MessageToStore(decision.topic(), queueId, original.flag(), original.sysFlag(),
+        String topic = decision.topic();
+        int storeQueueId = queueId;
+        String encoded;
+        if (!decision.deadLetter() && decision.scheduledDelayLevel() > 0) {
+            ParkedMessage parked = ParkedMessage.park(topic, queueId, properties, decision.scheduledDelayLevel(),
+                    liveConfig.get().messages().messageDelayLevel());
+            topic = parked.topic();
+            storeQueueId = parked.queueId();
+            encoded = parked.properties();
+        } else {
+            properties.remove(ScheduleProperties.DELAY);
+            encoded = MessageProperties.encode(properties);
+        }
+        return new MessageToStore(topic, storeQueueId, original.flag(), original.sysFlag(),
                 original.bornTimestamp(), original.bornHost(), address.storeHost(), decision.reconsumeTimes(), 0,
-                MessageProperties.encode(properties), original.body(), false);
+                encoded, original.body(), false);
     }
 
     private TopicConfig ensureTopic(TopicConfig existing, TopicCreation creation) throws IOException {

@@ -5,10 +5,9 @@ import org.tidemq.broker.topic.GroupTopics;
 /**
  * Where a message that a consumer failed to process goes next (RocketMQ's send-back rule, facts §4.4 and §9.5).
  *
- * <p>{@code scheduledDelayLevel} is the delay level RocketMQ would park the retry under (SCHEDULE_TOPIC_XXXX, level
- * {@code 3 + reconsumeTimes} unless the consumer asked for one). TideMQ does not schedule delayed delivery yet, so the
- * retry is stored in {@code %RETRY%<group>} at once and is consumable immediately; the level is computed and kept
- * here so that the delay-level feature only has to honour it. It is 0 for a dead letter.
+ * <p>{@code scheduledDelayLevel} is the delay level the retry is parked under in SCHEDULE_TOPIC_XXXX (level
+ * {@code 3 + reconsumeTimes} unless the consumer asked for one) before it reaches {@code %RETRY%<group>}. It is 0
+ * for a dead letter, which is stored at once.
  *
  * @param topic               {@code %RETRY%<group>} or {@code %DLQ%<group>}
  * @param deadLetter          whether the message goes to the dead-letter queue

@@ -15,9 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.config.DelayLevels;
 import org.tidemq.broker.retry.RetrySendRouter;
 import org.tidemq.broker.runtime.AdvertisedAddress;
 import org.tidemq.broker.runtime.QueueTimedExecutor;
+import org.tidemq.broker.schedule.ParkedMessage;
+import org.tidemq.broker.schedule.ScheduleProperties;
 import org.tidemq.broker.topic.GroupTopics;
 import org.tidemq.broker.topic.TopicConfigManager;
 import org.tidemq.common.message.MessageProperties;
@@ -43,6 +46,10 @@ import org.tidemq.store.message.MessageToStore;
  * the store's durability future settles, so no thread waits for a flush. A send that waited in the send queue
  * longer than {@code waitTimeMillsInSendQueue} is refused with SYSTEM_BUSY without touching the store.
  *
+ * <p>A single message whose DELAY property is a positive level is parked in the schedule topic
+ * ({@link ParkedMessage}) unless it goes to a DLQ; a batch carrying DELAY is refused with MESSAGE_ILLEGAL, as
+ * RocketMQ does. The answer names the requested queue and the schedule queue's offset.
+ *
  * <p>Thread-safe; runs on the send executor (a {@link QueueTimedExecutor}).
  */
 public final class SendMessageProcessor implements RequestProcessor {
@@ -57,6 +64,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final SendTopicResolver topicResolver;
     private final IntSupplier sendQueueSize;
     private final String clusterProperty;
+    private final DelayLevels delayLevels;
 
     /**
      * @param onTopicCreated  told after a send auto-created a topic (re-registers with name servers)
@@ -85,6 +93,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         this.sendQueueSize = sendQueueSize;
         this.clusterProperty = CLUSTER_PROPERTY + MessageProperties.NAME_VALUE_SEPARATOR
                 + config.identity().brokerClusterName() + MessageProperties.PROPERTY_SEPARATOR;
+        this.delayLevels = config.messages().messageDelayLevel();
     }
 
     @Override
@@ -106,6 +115,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (refusal != null) {
             return done(refusal);
         }
+        boolean deadLetter = false;
         if (retryRouter != null && request.code() != RequestCode.SEND_BATCH_MESSAGE) {
             RetrySendRouter.Route route = retryRouter.route(header.topic(), header.queueId(),
                     header.reconsumeTimes(), header.maxReconsumeTimes(), request.version());
@@ -113,6 +123,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                 return done(SendResponses.response(request, route.code(), route.remark()));
             }
             if (route.deadLetter()) {
+                deadLetter = true;
                 header = redirected(header, route.topic(), route.queueId());
             }
         }
@@ -142,7 +153,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
             return sendBatch(request, header, queueId, bornHost);
         }
-        return sendOne(request, header, queueId, bornHost);
+        return sendOne(request, header, queueId, bornHost, deadLetter);
     }
 
     private RemotingCommand checkBroker(RemotingCommand request, SendMessageRequestHeader header,
@@ -174,14 +185,29 @@ public final class SendMessageProcessor implements RequestProcessor {
             return SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
                     "batch request does not support retry group " + header.topic());
         }
+        if (request.code() == RequestCode.SEND_BATCH_MESSAGE && header.properties() != null
+                && ScheduleProperties.delayLevel(MessageProperties.decode(header.properties())) > 0) {
+            return SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
+                    "batch messages do not support delay levels (property " + ScheduleProperties.DELAY + ")");
+        }
         return null;
     }
 
     private CompletableFuture<RemotingCommand> sendOne(RemotingCommand request, SendMessageRequestHeader header,
-                                                       int queueId, InetSocketAddress bornHost) {
+                                                       int queueId, InetSocketAddress bornHost, boolean deadLetter) {
         String properties = header.properties() == null ? "" : header.properties();
         Map<String, String> decoded = MessageProperties.decode(properties);
-        MessageToStore message = new MessageToStore(header.topic(), queueId, header.flag(), header.sysFlag(),
+        String topic = header.topic();
+        int storeQueueId = queueId;
+        int delayLevel = ScheduleProperties.delayLevel(decoded);
+        boolean prepared = MessageSysFlag.transactionType(header.sysFlag()) == MessageSysFlag.TRANSACTION_PREPARED_TYPE;
+        if (delayLevel > 0 && !deadLetter && !prepared) {
+            ParkedMessage parked = ParkedMessage.park(topic, queueId, decoded, delayLevel, delayLevels);
+            topic = parked.topic();
+            storeQueueId = parked.queueId();
+            properties = parked.properties();
+        }
+        MessageToStore message = new MessageToStore(topic, storeQueueId, header.flag(), header.sysFlag(),
                 header.bornTimestamp(), bornHost, address.storeHost(), header.reconsumeTimes(), 0,
                 properties + clusterProperty, bodyOf(request.body()), waitStoreMsgOk(decoded));
         PutMessageResult put = store.putMessage(message);

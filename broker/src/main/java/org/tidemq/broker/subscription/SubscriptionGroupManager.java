@@ -17,6 +17,7 @@ import org.tidemq.broker.persist.ConfigFileException;
 import org.tidemq.broker.persist.JsonConfigFile;
 import org.tidemq.common.json.IntKeyStyle;
 import org.tidemq.common.json.JsonObject;
+import org.tidemq.common.json.JsonReader;
 import org.tidemq.common.json.JsonWriter;
 import org.tidemq.common.protocol.DataVersion;
 import org.tidemq.common.protocol.SubscriptionGroupConfig;
@@ -163,6 +164,26 @@ public final class SubscriptionGroupManager {
         return true;
     }
 
+    /**
+     * Slave metadata sync: replaces the whole table by {@code groups} and adopts {@code version}, its master's.
+     * Persisted before it becomes visible.
+     *
+     * @throws IOException when the table cannot be persisted; nothing changed then
+     */
+    public synchronized void replaceAll(Map<String, SubscriptionGroupConfig> groups, DataVersion version)
+            throws IOException {
+        Map<String, SubscriptionGroupConfig> next = new TreeMap<>(groups);
+        file.write(encode(next, version));
+        table.keySet().retainAll(next.keySet());
+        table.putAll(next);
+        dataVersion = version;
+    }
+
+    /** Decodes a GET_ALL_SUBSCRIPTIONGROUP_CONFIG answer (the file's format). */
+    public static Stored decode(byte[] body) {
+        return decode(JsonReader.parseObject(body));
+    }
+
     /** The table in the file's (and GET_ALL_SUBSCRIPTIONGROUP_CONFIG's) format. */
     public synchronized byte[] encode() {
         return encode(new TreeMap<>(table), dataVersion);
@@ -191,7 +212,8 @@ public final class SubscriptionGroupManager {
         return writer.toBytes();
     }
 
-    private record Stored(Map<String, SubscriptionGroupConfig> groups, DataVersion version) {
+    /** A decoded group table with its version. */
+    public record Stored(Map<String, SubscriptionGroupConfig> groups, DataVersion version) {
     }
 
     private static Stored decode(JsonObject json) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.broker.config.BrokerIdentityConfig;
@@ -191,6 +192,28 @@ public final class TopicConfigManager {
     /** {@code %DLQ%<group>} with 1 queue, read-write, created if absent. */
     public TopicConfig createDlqTopicIfAbsent(String group) throws IOException {
         return createTopicIfAbsent(GroupTopics.dlqTopic(group), GroupTopics.QUEUE_NUMS, Perm.READ_WRITE, 0);
+    }
+
+    /**
+     * Slave metadata sync: replaces the whole table by {@code configs} and adopts {@code version}, its master's, so
+     * an unchanged master table can be recognised and skipped. A current topic {@code configs} lacks is kept when
+     * {@code keepIfAbsent} says so, decided under the same lock as every other change (so a topic created meanwhile
+     * is judged too). Persisted before it becomes visible.
+     *
+     * @throws IOException when the table cannot be persisted; nothing changed then
+     */
+    public synchronized void replaceAll(Map<String, TopicConfig> configs, DataVersion version,
+                                        Predicate<TopicConfig> keepIfAbsent) throws IOException {
+        Map<String, TopicConfig> next = new TreeMap<>(configs);
+        for (TopicConfig current : table.values()) {
+            if (!next.containsKey(current.topicName()) && keepIfAbsent.test(current)) {
+                next.put(current.topicName(), current);
+            }
+        }
+        file.write(encode(next, version));
+        table.keySet().retainAll(next.keySet());
+        table.putAll(next);
+        dataVersion = version;
     }
 
     /**

@@ -41,7 +41,7 @@ class SyncMasterReplicationTest {
     void startMaster() throws Exception {
         masterStore = track(openStore(dir.resolve("master")));
         ExecutorPeriodicScheduler scheduler = track(new ExecutorPeriodicScheduler("sync-test"));
-        role = track(new SyncMasterReplication(HaTestSupport.haConfig(dir).withSlaveTimeoutMs(SLAVE_TIMEOUT_MS),
+        role = track(new SyncMasterReplication(HaTestSupport.haConfig(dir).withSyncFlushTimeoutMs(SLAVE_TIMEOUT_MS),
                 System::currentTimeMillis));
         role.start(masterStore, scheduler);
     }
@@ -111,7 +111,7 @@ class SyncMasterReplicationTest {
         // This role has haMaxGapNotInSync = 256 MiB; a stage with a tiny gap shows the rule on the same connection.
         pausedSlave(0);
         var strict = new SyncReplicationStage(role.server(), () -> { }, 1_000,
-                config.slaveTimeoutMs(), System::currentTimeMillis);
+                config.syncFlushTimeoutMs(), System::currentTimeMillis);
         assertEquals(PutMessageStatus.SLAVE_NOT_AVAILABLE,
                 strict.awaitDurable(masterStore.getMaxPhyOffset(), true).join());
     }

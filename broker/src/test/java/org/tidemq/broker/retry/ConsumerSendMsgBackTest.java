@@ -23,6 +23,7 @@ import org.tidemq.broker.BrokerClient;
 import org.tidemq.broker.RunningBroker;
 import org.tidemq.broker.client.MessageQueue;
 import org.tidemq.broker.pull.PullSysFlag;
+import org.tidemq.broker.schedule.ManualClock;
 import org.tidemq.broker.send.SendMessageRequestHeader;
 import org.tidemq.common.message.MessageProperties;
 import org.tidemq.common.message.OffsetMessageId;
@@ -34,13 +35,17 @@ import org.tidemq.common.remoting.ResponseCode;
 
 /** CONSUMER_SEND_MSG_BACK and sends into %RETRY% topics on a running broker; records read by the official decoder. */
 class ConsumerSendMsgBackTest {
+    /** Past the longest default delay level (2 h): every parked retry is due. */
+    private static final long PAST_ALL_DELAYS_MS = 3 * 3_600_000L;
+
     @TempDir
     Path dir;
+    private final ManualClock clock = new ManualClock(System.currentTimeMillis());
     private RunningBroker running;
 
     @BeforeEach
     void start() throws Exception {
-        running = new RunningBroker(dir);
+        running = new RunningBroker(dir, Map.of(), clock, null);
     }
 
     @AfterEach
@@ -70,7 +75,9 @@ class ConsumerSendMsgBackTest {
         return MessageDecoder.decodes(ByteBuffer.wrap(response.bodyBytes()));
     }
 
+    /** Retries are parked under their delay level first; moving the clock past every delay releases them. */
     private List<MessageExt> awaitMessages(String topic, int count) throws Exception {
+        clock.advance(PAST_ALL_DELAYS_MS);
         await().until(() -> pullAll(topic).size() == count);
         return pullAll(topic);
     }
@@ -102,7 +109,8 @@ class ConsumerSendMsgBackTest {
         assertEquals("TagA", retry.getTags());
         assertEquals("UNIQ-m1", retry.getProperty(MessageProperties.UNIQ_KEY));
         assertEquals("false", retry.getProperty(MessageProperties.WAIT));
-        assertNull(retry.getProperty("DELAY"), "no delay level is stored until scheduled delivery exists");
+        assertNull(retry.getProperty("DELAY"), "the delay level is removed on delivery");
+        assertNull(retry.getProperty("REAL_TOPIC"));
 
         assertEquals(ResponseCode.SUCCESS, sendBack(retry.getCommitLogOffset(), 0, 16).code());
         MessageExt second = awaitMessages("%RETRY%CG_R", 2).get(1);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Redelivery with the official 5.2.0 push consumer against TideMQ started through bin/: a concurrent listener that
  * answers RECONSUME_LATER the first time it sees every third message gets exactly those messages once more, intact
  * (original topic, tag, key, body, properties, message id) and with reconsumeTimes 1, while the others are delivered
- * once with reconsumeTimes 0. (TideMQ delivers retries without the delay level's wait for now.)
+ * once with reconsumeTimes 0. Retries wait their delay level (3 here), configured to 1 s to keep the test short.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconsumeIT {
@@ -39,7 +39,7 @@ class ReconsumeIT {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        cluster = TideCluster.start(dir, Map.of());
+        cluster = TideCluster.start(dir, Map.of("messageDelayLevel", "1s 1s 1s 1s"));
         cluster.createTopic(TOPIC, 4);
     }
 

@@ -77,7 +77,7 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /** A free port whose VIP neighbour (port − 2) and HA neighbour (port + 1) are free too. */
-    static int pickPortWithFreeNeighbours() {
+    public static int pickPortWithFreeNeighbours() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = FreePort.pick();
             if (port > 1026 && port < 65_535 && isFree(port - 2) && isFree(port + 1)) {
@@ -132,6 +132,16 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The broker JVM's process id (for SIGSTOP/SIGCONT in fault tests). */
+    public long pid() {
+        return script.pid();
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed or unregistered; returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        script.kill();
     }
 
     /** SIGTERM (clean shutdown), waiting up to {@code timeout}; then SIGKILL. Returns the exit code, or -1. */

@@ -87,6 +87,12 @@ final class ServerScript {
         return Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
     }
 
+    /** SIGKILL, waiting until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     String stderr() throws IOException {
         return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
     }

@@ -54,7 +54,7 @@ public final class SyncReplicationStage implements DurabilityStage, SlaveAcks.Li
      * @param slaves               connected slaves' progress
      * @param wakeTransfers        nudges the transfer to send new CommitLog bytes at once
      * @param maxGapNotInSyncBytes {@code haMaxGapNotInSync}
-     * @param timeoutMs            how long an append waits for an ack ({@code slaveTimeout})
+     * @param timeoutMs            how long an append waits for an ack ({@code syncFlushTimeout})
      * @param clockMs              milliseconds clock for deadlines
      */
     public SyncReplicationStage(SlaveAcks slaves, Runnable wakeTransfers, long maxGapNotInSyncBytes, long timeoutMs,
