@@ -1,5 +1,6 @@
 package org.tidemq.broker.admin;
 
+import org.tidemq.broker.ManualClock;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class ResetOffsetProcessorTest {
     private static final long T0 = 1_700_000_000_000L;
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private RunningBroker running;
     private TestConsumer consumer;
 

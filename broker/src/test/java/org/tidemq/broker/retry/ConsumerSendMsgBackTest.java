@@ -23,7 +23,7 @@ import org.tidemq.broker.BrokerClient;
 import org.tidemq.broker.RunningBroker;
 import org.tidemq.broker.client.MessageQueue;
 import org.tidemq.broker.pull.PullSysFlag;
-import org.tidemq.broker.schedule.ManualClock;
+import org.tidemq.broker.ManualClock;
 import org.tidemq.broker.send.SendMessageRequestHeader;
 import org.tidemq.common.message.MessageProperties;
 import org.tidemq.common.message.OffsetMessageId;

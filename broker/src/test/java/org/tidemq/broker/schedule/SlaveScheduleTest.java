@@ -1,5 +1,6 @@
 package org.tidemq.broker.schedule;
 
+import org.tidemq.broker.ManualClock;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.tidemq.broker.schedule;
+package org.tidemq.broker;
 
 import java.time.Clock;
 import java.time.Instant;
