@@ -2,7 +2,10 @@ package org.tidemq.it.client;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.ApacheRocketMqCluster;
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 
 /** TideMQ's pull consumer and admin client against Apache RocketMQ 5.2.0's name server and broker. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// The broker restart runs last, so the other scenarios never meet a broker that has just come back.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TideClientPullAndAdminApacheIT {
     private ApacheRocketMqCluster cluster;
     private PullAndAdminScenarios scenarios;
@@ -54,6 +59,7 @@ class TideClientPullAndAdminApacheIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void committedOffsetsSurviveABrokerRestart() throws Exception {
         scenarios.offsetsSurviveABrokerRestart(cluster::restartBroker);
     }

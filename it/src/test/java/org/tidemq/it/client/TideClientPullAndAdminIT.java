@@ -2,7 +2,10 @@ package org.tidemq.it.client;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
@@ -14,6 +17,8 @@ import java.util.Map;
 
 /** TideMQ's pull consumer and admin client against TideMQ's own name server and broker. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// The broker restart runs last, so the other scenarios never meet a broker that has just come back.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TideClientPullAndAdminIT {
     private NamesrvProcess namesrv;
     private BrokerProcess broker;
@@ -62,6 +67,7 @@ class TideClientPullAndAdminIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void committedOffsetsSurviveABrokerRestart() throws Exception {
         scenarios.offsetsSurviveABrokerRestart(() -> {
             broker.stop(Duration.ofSeconds(30));

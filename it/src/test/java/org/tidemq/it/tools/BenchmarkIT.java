@@ -56,6 +56,9 @@ class BenchmarkIT {
         namesrv = NamesrvProcess.start(dir.resolve("namesrv"));
         broker = BrokerProcess.start(dir.resolve("broker"), "broker-benchmark-it", namesrv.address(), Map.of());
         try (AdminClient admin = AdminClient.builder().namesrvAddr(namesrv.address()).build()) {
+            // The broker prints its boot line before its first registration reaches the name server.
+            await("broker registration").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.clusterInfo().clusterAddrTable().containsKey("TideCluster"));
             admin.createOrUpdateTopic("TideCluster", TopicSpec.of(TOPIC, 4));
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                     .until(() -> admin.topicRoute(TOPIC).queueDatas().size() == 1);
