@@ -390,7 +390,11 @@ public final class DefaultPushConsumer implements PushConsumer {
         LOG.info("consumer {} released {}", config.group(), queue);
     }
 
-    /** Unlocks at the broker once no listener call on the queue runs; else the broker lease simply expires. */
+    /**
+     * Unlocks at the broker once no listener call on the queue runs. A batch still running keeps the lock; the unlock
+     * is tried again until that batch has ended (the dropped queue starts no new one), because leaving the broker's
+     * 60 s lease to expire would keep the queue's new owner waiting that long.
+     */
     private void releaseLock(ProcessQueue pq) {
         try {
             if (pq.consumeLock().tryLock(UNLOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -399,6 +403,8 @@ public final class DefaultPushConsumer implements PushConsumer {
                 } finally {
                     pq.consumeLock().unlock();
                 }
+            } else if (isRunning()) {
+                scheduler.schedule(() -> releaseLock(pq), UNLOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
