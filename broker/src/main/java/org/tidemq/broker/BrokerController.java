@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.tidemq.broker.admin.MessagePutCounter;
 import org.tidemq.broker.client.ClientChannelListener;
 import org.tidemq.broker.client.ClientHousekeepingService;
 import org.tidemq.broker.client.ClientManageProcessor;
+import org.tidemq.broker.filter.CheckClientConfigProcessor;
 import org.tidemq.broker.client.ConsumerIdsChangeNotifier;
 import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.ProducerRegistry;
@@ -20,6 +22,13 @@ import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.config.RuntimeBrokerConfig;
 import org.tidemq.broker.config.BrokerRole;
 import org.tidemq.broker.ha.ReplicationRole;
+import org.tidemq.broker.ha.SlaveReplication;
+import org.tidemq.broker.ha.identity.NamesrvClusterInfo;
+import org.tidemq.broker.ha.identity.NamesrvSlaveIdentifier;
+import org.tidemq.broker.ha.identity.SlaveAnnouncement;
+import org.tidemq.broker.ha.identity.SlaveAnnouncementProcessor;
+import org.tidemq.broker.ha.identity.SlaveAnnouncer;
+import org.tidemq.broker.ha.status.HaStatusProcessor;
 import org.tidemq.broker.ha.metadata.DelayOffsetFile;
 import org.tidemq.broker.ha.metadata.DelayOffsetProcessor;
 import org.tidemq.broker.ha.metadata.MasterMetadataClient;
@@ -45,7 +54,14 @@ import org.tidemq.broker.retry.RetrySendRouter;
 import org.tidemq.broker.runtime.AdvertisedAddress;
 import org.tidemq.broker.schedule.DelayOffsetTable;
 import org.tidemq.broker.schedule.ScheduleMessageService;
+import org.tidemq.broker.transaction.EndTransactionProcessor;
+import org.tidemq.broker.transaction.ProducerCheckBack;
+import org.tidemq.broker.transaction.TransactionalMessages;
 import org.tidemq.broker.send.SendMessageProcessor;
+import org.tidemq.broker.timer.TimerMessageService;
+import org.tidemq.broker.stats.BrokerStatsTable;
+import org.tidemq.broker.stats.StatsSamplingService;
+import org.tidemq.broker.stats.TopicPutStatsDispatcher;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
 import org.tidemq.broker.topic.TopicConfigManager;
 import org.tidemq.common.remoting.RemotingServer;
@@ -100,7 +116,10 @@ public final class BrokerController implements AutoCloseable {
     private ReplicationRole replication;
     private DelayOffsetFile delayOffsets;
     private ScheduleMessageService schedule;
+    private volatile TransactionalMessages transactions;
     private ExecutorPeriodicScheduler scheduleScheduler;
+    private TimerMessageService timers;
+    private ExecutorPeriodicScheduler timerScheduler;
     private ExecutorPeriodicScheduler metadataScheduler;
     private volatile SlaveMetadataSync metadataSync;
     /** The master's client address from the last registration answer (slaves; null while unknown). */
@@ -154,6 +173,7 @@ public final class BrokerController implements AutoCloseable {
         if (config.identity().brokerRole() != BrokerRole.SLAVE) {
             startSchedule(root);
         }
+        startTimers(root);
         if (config.identity().brokerRole() == BrokerRole.SLAVE) {
             // Before replication starts, so that no replicated record passes unseen.
             store.addDispatcher(new TopicsFromCommitLog(topics, this::registerNowIfStarted));
@@ -178,6 +198,12 @@ public final class BrokerController implements AutoCloseable {
 
         if (config.identity().brokerRole() == BrokerRole.SLAVE) {
             startSlaveMetadata();
+            announceSlave(role);
+        } else if (!config.network().namesrvAddrs().isEmpty()) {
+            new NamesrvSlaveIdentifier(config.identity().brokerName(), role::haMasterServer,
+                    new NamesrvClusterInfo(namesrvClient, config.network().namesrvAddrs(),
+                            METADATA_REQUEST_TIMEOUT_MS), clockMillis, NamesrvSlaveIdentifier.DEFAULT_MIN_AGE_MS)
+                    .start(scheduler, NamesrvSlaveIdentifier.DEFAULT_PERIOD_MS);
         }
 
         runtimeConfig = new RuntimeBrokerConfig(config, configFile, clockMillis);
@@ -190,6 +216,11 @@ public final class BrokerController implements AutoCloseable {
         vipServer = newServer(vipPort);
 
         producers = new ProducerRegistry();
+        if (config.identity().brokerRole() != BrokerRole.SLAVE) {
+            transactions = TransactionalMessages.start(store, root, config.transactions(),
+                    new ProducerCheckBack(producers, server::invokeOneway, address::storeHost,
+                            config.identity().brokerName()), address::storeHost, clockMillis);
+        }
         consumers = new ConsumerRegistry(new ConsumerIdsChangeNotifier(server::invokeOneway));
         PullMessageProcessor pull = new PullMessageProcessor(config, runtimeConfig::current, store, topics, groups,
                 consumers, offsets, clockMillis);
@@ -197,6 +228,10 @@ public final class BrokerController implements AutoCloseable {
         store.addDispatcher(new MessageArrivalDispatcher(longPolling));
         MessagePutCounter putCounter = new MessagePutCounter(clockMillis, ZoneId.systemDefault());
         store.addDispatcher(putCounter);
+        BrokerStatsTable stats = new BrokerStatsTable();
+        store.addDispatcher(new TopicPutStatsDispatcher(stats));
+        pull.recordGetsTo(stats);
+        new StatsSamplingService(stats, clockMillis).start(scheduler);
         longPolling.start(scheduler, LongPollingService.DEFAULT_CHECK_INTERVAL_MS);
         housekeeping = new ClientHousekeepingService(consumers, producers, clockMillis,
                 ClientHousekeepingService.DEFAULT_CHANNEL_EXPIRY_MS);
@@ -206,7 +241,7 @@ public final class BrokerController implements AutoCloseable {
         ServedProcessors served = new ServedProcessors(
                 new SendMessageProcessor(config, runtimeConfig::current,
                         new RetrySendRouter(groups, topics, locks, registerNow), topics, store, address, registerNow,
-                        processors.sendExecutor()::queueSize),
+                        processors.sendExecutor()::queueSize, clockMillis),
                 new ConsumerSendMsgBackProcessor(store, topics, groups, address, runtimeConfig::current,
                         registerNow),
                 new ConsumerOffsetProcessor(offsets, store),
@@ -216,12 +251,16 @@ public final class BrokerController implements AutoCloseable {
                 new ClientChannelListener(consumers, producers),
                 new AdminProcessors(runtimeConfig, store, topics, groups, offsets, consumers, producers, putCounter,
                         processors.sendExecutor()::queueSize, processors::pullQueueSize,
-                        registerNow, clockMillis, server, address::text),
+                        registerNow, clockMillis, server, address::text, stats),
                 new LockBatchProcessor(locks), new QueryMessageProcessor(store), new ViewMessageProcessor(store));
         registerProcessors(server, served);
         registerProcessors(vipServer, served);
         server.registerProcessor(RequestCode.PULL_MESSAGE, pull, processors.pullExecutor());
         server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, processors.pullExecutor());
+        CheckClientConfigProcessor filterCheck = new CheckClientConfigProcessor(
+                () -> runtimeConfig.current().messages().enablePropertyFilter());
+        server.registerProcessor(RequestCode.CHECK_CLIENT_CONFIG, filterCheck, processors.clientExecutor());
+        vipServer.registerProcessor(RequestCode.CHECK_CLIENT_CONFIG, filterCheck, processors.clientExecutor());
         server.start();
         address.bind(server.localPort());
         vipServer.start();
@@ -243,6 +282,27 @@ public final class BrokerController implements AutoCloseable {
                 ScheduleMessageService.DEFAULT_PERSIST_INTERVAL_MS);
     }
 
+    /**
+     * Timed messages: a master indexes and fires them; a slave indexes the replicated timer queue so the wheel is
+     * ready if it is restarted as master, and fires nothing.
+     */
+    private void startTimers(Path root) throws IOException {
+        var timerConfig = config.messages().timer();
+        if (!timerConfig.timerWheelEnable()) {
+            return;
+        }
+        // Re-park timers well before CommitLog retention could delete their records.
+        long rollWindowMs = Math.max(timerConfig.timerPrecisionMs(),
+                Math.min(TimeUnit.DAYS.toMillis(1),
+                        TimeUnit.HOURS.toMillis(config.store().retention().fileReservedTimeHours()) / 2));
+        timers = TimerMessageService.open(root, store, timerConfig.timerPrecisionMs(), timerConfig.timerMaxDelayMs(),
+                rollWindowMs, config.identity().brokerRole() != BrokerRole.SLAVE, clockMillis);
+        // Its own thread: firing is due to the tick, not behind other housekeeping.
+        timerScheduler = new ExecutorPeriodicScheduler("TimerMessageThread");
+        timers.start(timerScheduler, TimerMessageService.DEFAULT_TICK_MS,
+                TimerMessageService.DEFAULT_FLUSH_INTERVAL_MS);
+    }
+
     /** A slave copies its master's metadata and derives configs of topics it meets in the replicated CommitLog. */
     private void startSlaveMetadata() {
         metadataScheduler = new ExecutorPeriodicScheduler("SlaveMetadataSyncThread");
@@ -251,6 +311,16 @@ public final class BrokerController implements AutoCloseable {
                 topics, groups, offsets, delayOffsets, store, this::registerNowIfStarted, clockMillis,
                 SlaveMetadataSync.DEFAULT_PERIOD_MS);
         metadataSync.start(metadataScheduler);
+    }
+
+    /** A TideMQ slave tells its master which HA connection is its own (the master refuses foreign slaves). */
+    private void announceSlave(ReplicationRole role) {
+        if (role instanceof SlaveReplication slaveRole) {
+            SlaveAnnouncer announcer = new SlaveAnnouncer(namesrvClient, () -> learntMasterAddr,
+                    config.identity().brokerName(), config.identity().brokerId(), METADATA_REQUEST_TIMEOUT_MS);
+            announcer.start(scheduler, SlaveAnnouncer.DEFAULT_RETRY_MS);
+            slaveRole.announceWith(announcer);
+        }
     }
 
     /** Re-registers with the name servers unless registration has not started yet (or was shut down). */
@@ -314,7 +384,16 @@ public final class BrokerController implements AutoCloseable {
         }
         target.registerProcessor(RequestCode.QUERY_MESSAGE, served.query(), processors.clientExecutor());
         target.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, served.view(), processors.clientExecutor());
+        target.registerProcessor(RequestCode.END_TRANSACTION, new EndTransactionProcessor(() -> {
+            TransactionalMessages current = transactions;
+            return current == null ? null : current.resolver();
+        }), processors.sendExecutor());
         served.admin().registerOn(target, processors.adminExecutor());
+        target.registerProcessor(RequestCode.GET_BROKER_HA_STATUS, new HaStatusProcessor(this::replication),
+                processors.adminExecutor());
+        target.registerProcessor(SlaveAnnouncement.REQUEST_CODE, new SlaveAnnouncementProcessor(
+                config.identity().brokerName(), () -> replication == null ? null : replication.haMasterServer()),
+                processors.adminExecutor());
         target.registerProcessor(RequestCode.GET_ALL_DELAY_OFFSET, new DelayOffsetProcessor(delayOffsets),
                 processors.adminExecutor());
         target.registerChannelListener(served.channelListener());
@@ -437,6 +516,10 @@ public final class BrokerController implements AutoCloseable {
             processors.shutdown();
             processors = null;
         }
+        if (transactions != null) {
+            transactions.shutdown();
+            transactions = null;
+        }
         if (schedule != null) {
             try {
                 schedule.shutdown();
@@ -448,6 +531,14 @@ public final class BrokerController implements AutoCloseable {
         if (scheduleScheduler != null) {
             scheduleScheduler.close();
             scheduleScheduler = null;
+        }
+        if (timerScheduler != null) {
+            timerScheduler.close();
+            timerScheduler = null;
+        }
+        if (timers != null) {
+            timers.shutdown();
+            timers = null;
         }
         if (offsetPersist != null) {
             try {

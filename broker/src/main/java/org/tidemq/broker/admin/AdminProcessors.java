@@ -11,6 +11,8 @@ import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.ProducerRegistry;
 import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.config.RuntimeBrokerConfig;
+import org.tidemq.broker.stats.BrokerStatsProcessor;
+import org.tidemq.broker.stats.BrokerStatsTable;
 import org.tidemq.broker.offset.ConsumerOffsetManager;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
 import org.tidemq.broker.topic.SystemTopics;
@@ -37,6 +39,7 @@ public final class AdminProcessors {
     private final ConsumerStatusProcessor consumerStatus;
     private final TopicListProcessor topicLists;
     private final CloneGroupOffsetProcessor cloneGroupOffset;
+    private final BrokerStatsProcessor brokerStats;
 
     /**
      * @param puts                    the put counter, already added to the store as a dispatcher
@@ -45,12 +48,14 @@ public final class AdminProcessors {
      * @param registerWithNameServers starts an immediate (asynchronous) registration with every name server
      * @param clientServer            the server clients connect to: requests to consumers go over its connections
      * @param brokerAddr              this broker's advertised {@code ip:port}
+     * @param stats                   the per-topic and per-group traffic statistics the put and pull paths feed
      */
     public AdminProcessors(RuntimeBrokerConfig runtimeConfig, MessageStore store, TopicConfigManager topics,
                            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerRegistry consumers,
                            ProducerRegistry producers, MessagePutCounter puts, IntSupplier sendQueueSize,
                            IntSupplier pullQueueSize, Runnable registerWithNameServers, LongSupplier clockMillis,
-                           RemotingServer clientServer, Supplier<String> brokerAddr) {
+                           RemotingServer clientServer, Supplier<String> brokerAddr,
+                           BrokerStatsTable stats) {
         BrokerConfig config = runtimeConfig.current();
         String brokerName = config.identity().brokerName();
         topicAdmin = new TopicAdminProcessor(topics, store, offsets, registerWithNameServers);
@@ -69,6 +74,7 @@ public final class AdminProcessors {
                 .forEach(topic -> stockTopics.add(topic.topicName()));
         topicLists = new TopicListProcessor(stockTopics, offsets, brokerAddr);
         cloneGroupOffset = new CloneGroupOffsetProcessor(topics, offsets);
+        brokerStats = new BrokerStatsProcessor(stats);
     }
 
     /** Registers every admin request code on {@code target}, to run on {@code executor}. */
@@ -92,6 +98,7 @@ public final class AdminProcessors {
         register(target, executor, topicLists, RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER,
                 RequestCode.QUERY_TOPICS_BY_CONSUMER);
         register(target, executor, cloneGroupOffset, RequestCode.CLONE_GROUP_OFFSET);
+        register(target, executor, brokerStats, RequestCode.VIEW_BROKER_STATS_DATA);
     }
 
     private static void register(RemotingServer target, ExecutorService executor, RequestProcessor processor,

@@ -49,7 +49,8 @@ public record SubscriptionData(String topic, String subString, Set<String> tagsS
         return new SubscriptionData(topic, trimmed.isEmpty() ? SUB_ALL : trimmed, tags, codes, subVersion, TAG_TYPE);
     }
 
-    static SubscriptionData fromJson(JsonObject json) {
+    /** Decodes the SubscriptionData JSON object of heartbeats and CHECK_CLIENT_CONFIG bodies. */
+    public static SubscriptionData fromJson(JsonObject json) {
         Set<String> tags = new LinkedHashSet<>();
         List<Object> tagsArray = json.array("tagsSet");
         if (tagsArray != null) {

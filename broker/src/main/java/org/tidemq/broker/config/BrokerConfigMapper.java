@@ -84,6 +84,9 @@ public final class BrokerConfigMapper {
     static final String TX_CHECK_INTERVAL = "transactionCheckInterval";
     static final String DELAY_LEVEL = "messageDelayLevel";
     static final String PROPERTY_FILTER = "enablePropertyFilter";
+    static final String TIMER_WHEEL_ENABLE = "timerWheelEnable";
+    static final String TIMER_MAX_DELAY_SEC = "timerMaxDelaySec";
+    static final String TIMER_PRECISION_MS = "timerPrecisionMs";
 
     /** Every current key this mapper reads (storage keys excluded: {@link StoreConfigMapper#KEYS}). */
     public static final Set<String> KEYS = Set.of(CLUSTER_NAME, BROKER_NAME, BROKER_ID, BROKER_ROLE,
@@ -93,7 +96,8 @@ public final class BrokerConfigMapper {
             SHORT_POLLING_MS, SLAVE_READ, ACCESS_RATIO, MAX_TRANSFER_COUNT, MAX_TRANSFER_BYTES, REGISTER_PERIOD,
             FORCE_REGISTER, REGISTER_TIMEOUT, HA_MASTER_ADDRESS, HA_HEARTBEAT, HA_HOUSEKEEPING, HA_BATCH, HA_MAX_GAP,
             SLAVE_TIMEOUT, TOTAL_REPLICAS, IN_SYNC_REPLICAS, MIN_IN_SYNC_REPLICAS, TX_TIMEOUT, TX_CHECK_MAX,
-            TX_CHECK_INTERVAL, DELAY_LEVEL, PROPERTY_FILTER);
+            TX_CHECK_INTERVAL, DELAY_LEVEL, PROPERTY_FILTER, TIMER_WHEEL_ENABLE, TIMER_MAX_DELAY_SEC,
+            TIMER_PRECISION_MS);
 
     /** 4.x spelling → current key; the current key wins when both are set. */
     static final Map<String, String> ALIASES = Map.of("haSlaveFallbehindMax", HA_MAX_GAP);
@@ -201,12 +205,18 @@ public final class BrokerConfigMapper {
                 v.intValue(TX_CHECK_MAX, x.transactionCheckMax()),
                 v.longValue(TX_CHECK_INTERVAL, x.transactionCheckIntervalMs()));
 
+        TimerConfig tm = TimerConfig.defaults();
+        TimerConfig timer = new TimerConfig(v.bool(TIMER_WHEEL_ENABLE, tm.timerWheelEnable()),
+                v.longValue(TIMER_MAX_DELAY_SEC, tm.timerMaxDelaySec()),
+                v.intValue(TIMER_PRECISION_MS, tm.timerPrecisionMs()));
         MessageFeatureConfig messages = new MessageFeatureConfig(
-                DelayLevels.parse(v.string(DELAY_LEVEL, DelayLevels.DEFAULT)), v.bool(PROPERTY_FILTER, false));
+                DelayLevels.parse(v.string(DELAY_LEVEL, DelayLevels.DEFAULT)), v.bool(PROPERTY_FILTER, false),
+                timer);
 
         StoreConfig store;
         try {
-            store = StoreConfigMapper.map(v.raw(), env.userHome().resolve("store"), warnings::add);
+            store = StoreConfigMapper.map(HomeRelativePaths.expand(v.raw(), env.userHome()),
+                    env.userHome().resolve("store"), warnings::add);
         } catch (BrokerConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -279,6 +289,10 @@ public final class BrokerConfigMapper {
         p.put(TX_CHECK_INTERVAL, Long.toString(x.transactionCheckIntervalMs()));
         p.put(DELAY_LEVEL, config.messages().messageDelayLevel().text());
         p.put(PROPERTY_FILTER, Boolean.toString(config.messages().enablePropertyFilter()));
+        TimerConfig tm = config.messages().timer();
+        p.put(TIMER_WHEEL_ENABLE, Boolean.toString(tm.timerWheelEnable()));
+        p.put(TIMER_MAX_DELAY_SEC, Long.toString(tm.timerMaxDelaySec()));
+        p.put(TIMER_PRECISION_MS, Integer.toString(tm.timerPrecisionMs()));
         putStoreKeys(p, config.store());
         return p;
     }

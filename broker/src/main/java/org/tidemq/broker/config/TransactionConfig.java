@@ -16,6 +16,6 @@ public record TransactionConfig(long transactionTimeOutMs, int transactionCheckM
     }
 
     public static TransactionConfig defaults() {
-        return new TransactionConfig(6_000, 15, 30_000);
+        return new TransactionConfig(6_000, 15, 60_000);
     }
 }

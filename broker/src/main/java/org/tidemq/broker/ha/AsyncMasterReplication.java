@@ -1,7 +1,9 @@
 package org.tidemq.broker.ha;
 
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.tidemq.broker.ha.master.HaMasterServer;
+import org.tidemq.broker.ha.status.HaRuntimeInfo;
 import org.tidemq.broker.persist.PeriodicScheduler;
 import org.tidemq.store.MessageStore;
 
@@ -13,7 +15,7 @@ import org.tidemq.store.MessageStore;
 public final class AsyncMasterReplication implements ReplicationRole {
     private final HaConfig config;
     private final LongSupplier clockMs;
-    private HaMasterServer server;
+    private volatile HaMasterServer server;
 
     public AsyncMasterReplication(HaConfig config, LongSupplier clockMs) {
         this.config = config;
@@ -34,6 +36,17 @@ public final class AsyncMasterReplication implements ReplicationRole {
 
     /** The HA server (status and tests). */
     public HaMasterServer server() {
+        return server;
+    }
+
+    @Override
+    public HaRuntimeInfo runtimeInfo() {
+        HaMasterServer current = server;
+        return current == null ? HaRuntimeInfo.ofMaster(0, List.of()) : current.runtimeInfo();
+    }
+
+    @Override
+    public HaMasterServer haMasterServer() {
         return server;
     }
 

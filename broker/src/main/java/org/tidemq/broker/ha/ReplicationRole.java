@@ -2,6 +2,8 @@ package org.tidemq.broker.ha;
 
 import java.util.function.LongSupplier;
 import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.ha.master.HaMasterServer;
+import org.tidemq.broker.ha.status.HaRuntimeInfo;
 import org.tidemq.broker.persist.PeriodicScheduler;
 import org.tidemq.store.MessageStore;
 
@@ -32,6 +34,14 @@ public interface ReplicationRole extends AutoCloseable {
     default void onMasterLearnt(String masterHaServerAddr) {
     }
 
+    /** GET_BROKER_HA_STATUS's answer for this role, from live state. Any thread. */
+    HaRuntimeInfo runtimeInfo();
+
+    /** A master's HA server (null on a slave, or before {@link #start}). */
+    default HaMasterServer haMasterServer() {
+        return null;
+    }
+
     @Override
     void close();
 
@@ -41,7 +51,7 @@ public interface ReplicationRole extends AutoCloseable {
         return switch (config.identity().brokerRole()) {
             case ASYNC_MASTER -> new AsyncMasterReplication(ha, clockMs);
             case SYNC_MASTER -> new SyncMasterReplication(ha, clockMs);
-            case SLAVE -> new SlaveReplication(ha);
+            case SLAVE -> new SlaveReplication(ha, clockMs);
         };
     }
 }

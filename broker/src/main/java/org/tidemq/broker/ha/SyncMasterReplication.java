@@ -1,7 +1,9 @@
 package org.tidemq.broker.ha;
 
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.tidemq.broker.ha.master.HaMasterServer;
+import org.tidemq.broker.ha.status.HaRuntimeInfo;
 import org.tidemq.broker.ha.master.InSyncReplicasGate;
 import org.tidemq.broker.ha.master.SyncReplicationStage;
 import org.tidemq.broker.persist.PeriodicScheduler;
@@ -22,7 +24,7 @@ public final class SyncMasterReplication implements ReplicationRole {
 
     private final HaConfig config;
     private final LongSupplier clockMs;
-    private HaMasterServer server;
+    private volatile HaMasterServer server;
     private volatile SyncReplicationStage stage;
     private PeriodicScheduler.ScheduledTask expiry;
     private InSyncReplicasGate gate;
@@ -67,6 +69,17 @@ public final class SyncMasterReplication implements ReplicationRole {
 
     public SyncReplicationStage stage() {
         return stage;
+    }
+
+    @Override
+    public HaRuntimeInfo runtimeInfo() {
+        HaMasterServer current = server;
+        return current == null ? HaRuntimeInfo.ofMaster(0, List.of()) : current.runtimeInfo();
+    }
+
+    @Override
+    public HaMasterServer haMasterServer() {
+        return server;
     }
 
     @Override

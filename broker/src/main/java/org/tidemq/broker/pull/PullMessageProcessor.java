@@ -14,8 +14,12 @@ import org.tidemq.broker.client.ConsumerGroupInfo;
 import org.tidemq.broker.client.ConsumerRegistry;
 import org.tidemq.broker.client.SubscriptionData;
 import org.tidemq.broker.config.BrokerConfig;
+import org.tidemq.broker.filter.CheckClientConfigProcessor;
+import org.tidemq.broker.filter.SqlFilterCache;
+import org.tidemq.broker.filter.SqlMessageFilter;
 import org.tidemq.broker.ha.PullSourceAdvisor;
 import org.tidemq.broker.offset.ConsumerOffsetManager;
+import org.tidemq.broker.stats.GroupGetRecorder;
 import org.tidemq.broker.subscription.SubscriptionGroupManager;
 import org.tidemq.broker.topic.TopicConfigManager;
 import org.tidemq.common.protocol.Perm;
@@ -28,6 +32,7 @@ import org.tidemq.common.remoting.RequestProcessor;
 import org.tidemq.common.remoting.ResponseCode;
 import org.tidemq.store.GetMessageResult;
 import org.tidemq.store.GetMessageStatus;
+import org.tidemq.store.MessageFilter;
 import org.tidemq.store.MessageStore;
 
 /**
@@ -53,6 +58,8 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final PullSourceAdvisor pullSource;
     private LongPollingService longPolling;
     private Executor resumeExecutor;
+    private final SqlFilterCache sqlFilters = new SqlFilterCache();
+    private volatile GroupGetRecorder getRecorder = GroupGetRecorder.NONE;
 
     public PullMessageProcessor(BrokerConfig config, MessageStore store, TopicConfigManager topics,
                                 SubscriptionGroupManager groups, ConsumerRegistry consumers,
@@ -74,6 +81,11 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.clockMillis = clockMillis;
         this.pullSource = new PullSourceAdvisor(config, PullSourceAdvisor.physicalMemoryBytes(),
                 store::getMaxPhyOffset);
+    }
+
+    /** Tells {@code recorder} about every pull that returns messages (GROUP_GET_NUMS); call before traffic. */
+    public void recordGetsTo(GroupGetRecorder recorder) {
+        this.getRecorder = recorder;
     }
 
     /**
@@ -134,7 +146,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                 : flow.maxTransferBytesOnMessageInMemory();
         int maxNums = Math.min(Math.max(1, header.maxMsgNums()), flow.maxTransferCountOnMessageInMemory());
         GetMessageResult result = store.getMessage(header.topic(), header.queueId(), header.queueOffset(), maxNums,
-                maxBytes, TagFilter.of(check.subscription()));
+                maxBytes, check.filter());
         if (allowSuspend && PullSysFlag.hasCommitOffset(header.sysFlag()) && config.identity().isMaster()) {
             offsets.commitOffset(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
         }
@@ -145,6 +157,8 @@ public final class PullMessageProcessor implements RequestProcessor {
                 .putField("minOffset", result.minOffset())
                 .putField("maxOffset", result.maxOffset());
         if (code == ResponseCode.SUCCESS) {
+            getRecorder.recordGet(header.consumerGroup(), header.topic(), result.messageCount(),
+                    result.bufferTotalSize());
             response.setBody(PullResponseBody.of(result));
             return done(response);
         }
@@ -160,8 +174,8 @@ public final class PullMessageProcessor implements RequestProcessor {
         return done(response);
     }
 
-    /** The subscription to filter with, or the refusal to answer. */
-    private record PullCheck(SubscriptionData subscription, RemotingCommand refusal) {
+    /** The store filter of the subscription, or the refusal to answer. */
+    private record PullCheck(MessageFilter filter, RemotingCommand refusal) {
         static PullCheck refuse(RemotingCommand request, int code, String remark) {
             return new PullCheck(null, RemotingCommand.responseTo(request, code, remark));
         }
@@ -202,11 +216,11 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (PullSysFlag.hasSubscription(header.sysFlag())) {
             String type = header.expressionType();
             if (type != null && !type.isEmpty() && !SubscriptionData.TAG_TYPE.equalsIgnoreCase(type)) {
-                return PullCheck.refuse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED,
-                        "The broker does not support consumer to filter message by " + type);
+                return sqlFilter(request, header, type, header.subscription(), ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+                        "parse the consumer's subscription failed: ");
             }
-            return new PullCheck(SubscriptionData.ofTagExpression(header.topic(), header.subscription(),
-                    header.subVersion()), null);
+            return new PullCheck(TagFilter.of(SubscriptionData.ofTagExpression(header.topic(), header.subscription(),
+                    header.subVersion())), null);
         }
         ConsumerGroupInfo info = consumers.group(header.consumerGroup());
         if (info == null) {
@@ -224,10 +238,29 @@ public final class PullMessageProcessor implements RequestProcessor {
                     "the consumer's subscription not latest");
         }
         if (!registered.isTagType()) {
-            return PullCheck.refuse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED,
-                    "The broker does not support consumer to filter message by " + registered.expressionType());
+            return sqlFilter(request, header, registered.expressionType(), registered.subString(),
+                    ResponseCode.FILTER_DATA_NOT_EXIST,
+                    "The broker's consumer filter data is not exist!Your expression may be wrong! ");
         }
-        return new PullCheck(registered, null);
+        return new PullCheck(TagFilter.of(registered), null);
+    }
+
+    /** An SQL92 filter compiled once per (group, topic, expression), or RocketMQ's refusal. */
+    private PullCheck sqlFilter(RemotingCommand request, PullMessageRequestHeader header, String type,
+                                String expression, int parseFailureCode, String parseFailurePrefix) {
+        if (!CheckClientConfigProcessor.SQL92.equals(type)) {
+            return PullCheck.refuse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+                    CheckClientConfigProcessor.unsupportedType(type));
+        }
+        SqlFilterCache.Compiled compiled = sqlFilters.compile(header.consumerGroup(), header.topic(), expression);
+        if (!compiled.ok()) {
+            return PullCheck.refuse(request, parseFailureCode, parseFailurePrefix + compiled.error());
+        }
+        if (!liveConfig.get().messages().enablePropertyFilter()) {
+            return PullCheck.refuse(request, ResponseCode.SYSTEM_ERROR,
+                    CheckClientConfigProcessor.unsupportedType(type));
+        }
+        return new PullCheck(new SqlMessageFilter(compiled.expression()), null);
     }
 
     /** Store status → pull response code (facts §4.2). */

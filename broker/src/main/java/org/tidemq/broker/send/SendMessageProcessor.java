@@ -13,6 +13,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.config.DelayLevels;
@@ -21,7 +22,10 @@ import org.tidemq.broker.runtime.AdvertisedAddress;
 import org.tidemq.broker.runtime.QueueTimedExecutor;
 import org.tidemq.broker.schedule.ParkedMessage;
 import org.tidemq.broker.schedule.ScheduleProperties;
+import org.tidemq.broker.timer.TimedSend;
+import org.tidemq.broker.timer.TimerProperties;
 import org.tidemq.broker.topic.GroupTopics;
+import org.tidemq.broker.transaction.HalfMessage;
 import org.tidemq.broker.topic.TopicConfigManager;
 import org.tidemq.common.message.MessageProperties;
 import org.tidemq.common.message.MessageSysFlag;
@@ -50,6 +54,14 @@ import org.tidemq.store.message.MessageToStore;
  * ({@link ParkedMessage}) unless it goes to a DLQ; a batch carrying DELAY is refused with MESSAGE_ILLEGAL, as
  * RocketMQ does. The answer names the requested queue and the schedule queue's offset.
  *
+ * <p>A single message with a timer property ({@code TIMER_DELIVER_MS}/{@code TIMER_DELAY_SEC}/{@code TIMER_DELAY_MS},
+ * no delay level, not transactional) is decided by {@link TimedSend}: parked in {@code rmq_sys_wheel_timer},
+ * delivered at once (deliver time not in the future) or refused (beyond {@code timerMaxDelaySec}, not a number).
+ *
+ * <p>A prepared transactional message is parked in the half topic ({@link HalfMessage}) instead, invisible until
+ * END_TRANSACTION commits it; the answer names the requested queue and the half queue's offset. Transactional
+ * batches are refused with MESSAGE_ILLEGAL.
+ *
  * <p>Thread-safe; runs on the send executor (a {@link QueueTimedExecutor}).
  */
 public final class SendMessageProcessor implements RequestProcessor {
@@ -65,6 +77,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final IntSupplier sendQueueSize;
     private final String clusterProperty;
     private final DelayLevels delayLevels;
+    private final LongSupplier clock;
 
     /**
      * @param onTopicCreated  told after a send auto-created a topic (re-registers with name servers)
@@ -84,6 +97,15 @@ public final class SendMessageProcessor implements RequestProcessor {
     public SendMessageProcessor(BrokerConfig config, Supplier<BrokerConfig> liveConfig, RetrySendRouter retryRouter,
                                 TopicConfigManager topics, MessageStore store, AdvertisedAddress address,
                                 Runnable onTopicCreated, IntSupplier sendQueueSize) {
+        this(config, liveConfig, retryRouter, topics, store, address, onTopicCreated, sendQueueSize,
+                System::currentTimeMillis);
+    }
+
+    /** @param clock wall-clock ms that timed messages' deliver times are checked against */
+    public SendMessageProcessor(BrokerConfig config, Supplier<BrokerConfig> liveConfig, RetrySendRouter retryRouter,
+                                TopicConfigManager topics, MessageStore store, AdvertisedAddress address,
+                                Runnable onTopicCreated, IntSupplier sendQueueSize, LongSupplier clock) {
+        this.clock = clock;
         this.config = config;
         this.liveConfig = liveConfig;
         this.retryRouter = retryRouter;
@@ -171,9 +193,10 @@ public final class SendMessageProcessor implements RequestProcessor {
             return SendResponses.response(request, ResponseCode.SYSTEM_ERROR, topicProblem);
         }
         int transactionType = MessageSysFlag.transactionType(header.sysFlag());
-        if (transactionType != MessageSysFlag.TRANSACTION_NOT_TYPE) {
-            return SendResponses.response(request, ResponseCode.NO_PERMISSION,
-                    "the broker[" + address.host() + "] sending transaction message is forbidden");
+        if (transactionType != MessageSysFlag.TRANSACTION_NOT_TYPE
+                && request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+            return SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
+                    "batch messages cannot be transactional (sysFlag transaction type " + transactionType + ")");
         }
         int bodyLength = request.bodyLength();
         if (request.code() != RequestCode.SEND_BATCH_MESSAGE
@@ -206,8 +229,32 @@ public final class SendMessageProcessor implements RequestProcessor {
             topic = parked.topic();
             storeQueueId = parked.queueId();
             properties = parked.properties();
+        } else if (!deadLetter && !prepared) {
+            TimedSend timed = TimedSend.decide(topic, queueId, properties, decoded, clock.getAsLong(),
+                    config.messages().timer());
+            switch (timed.kind()) {
+                case REFUSE_ILLEGAL:
+                    return done(SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL, timed.remark()));
+                case REFUSE_DISABLED:
+                    return done(SendResponses.response(request, ResponseCode.SYSTEM_ERROR, timed.remark()));
+                case PARK:
+                    topic = TimerProperties.TIMER_TOPIC;
+                    storeQueueId = TimerProperties.TIMER_QUEUE_ID;
+                    properties = timed.properties();
+                    break;
+                default:
+                    break;
+            }
         }
-        MessageToStore message = new MessageToStore(topic, storeQueueId, header.flag(), header.sysFlag(),
+        int sysFlag = header.sysFlag();
+        if (prepared && !deadLetter) {
+            HalfMessage.Parked half = HalfMessage.park(topic, queueId, sysFlag, decoded);
+            topic = half.topic();
+            storeQueueId = half.queueId();
+            sysFlag = half.sysFlag();
+            properties = half.properties();
+        }
+        MessageToStore message = new MessageToStore(topic, storeQueueId, header.flag(), sysFlag,
                 header.bornTimestamp(), bornHost, address.storeHost(), header.reconsumeTimes(), 0,
                 properties + clusterProperty, bodyOf(request.body()), waitStoreMsgOk(decoded));
         PutMessageResult put = store.putMessage(message);

@@ -63,7 +63,7 @@ class BrokerConfigMapperTest {
         assertEquals(new NamesrvRegistrationConfig(30_000, true, 24_000), c.registration());
         assertEquals(new ReplicationConfig(null, 5_000, 20_000, 32_768, 268_435_456L, 3_000, 1, 1, 1),
                 c.replication());
-        assertEquals(new TransactionConfig(6_000, 15, 30_000), c.transactions());
+        assertEquals(new TransactionConfig(6_000, 15, 60_000), c.transactions());
         assertEquals(18, c.messages().messageDelayLevel().maxLevel());
         assertEquals(10_000, c.messages().messageDelayLevel().delayMillisOf(3));
         assertEquals(7_200_000, c.messages().messageDelayLevel().delayMillisOf(18));

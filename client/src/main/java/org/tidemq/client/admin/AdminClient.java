@@ -78,6 +78,12 @@ public interface AdminClient extends AutoCloseable {
     Optional<ReceivedMessage> queryByUniqueKey(String topic, String uniqueKey);
 
     /**
+     * Every stored copy of the message whose unique id is {@code uniqueKey} (a resend stores another copy under the
+     * same id), oldest store time first, at most 32 per master.
+     */
+    List<ReceivedMessage> queryAllByUniqueKey(String topic, String uniqueKey);
+
+    /**
      * The message an offset message id names (the broker's {@code offsetMsgId}), read from the broker that stored it
      * (VIEW_MESSAGE_BY_ID).
      *

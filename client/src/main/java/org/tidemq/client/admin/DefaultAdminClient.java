@@ -25,6 +25,7 @@ import org.tidemq.common.remoting.ResponseCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -259,6 +260,14 @@ final class DefaultAdminClient implements AdminClient {
         return query(topic, uniqueKey, UNIQUE_KEY_QUERY_MAX, 0, Long.MAX_VALUE, true).stream()
                 .filter(message -> uniqueKey.equals(message.property(MessageProperties.UNIQ_KEY)))
                 .findFirst();
+    }
+
+    @Override
+    public List<ReceivedMessage> queryAllByUniqueKey(String topic, String uniqueKey) {
+        return query(topic, uniqueKey, UNIQUE_KEY_QUERY_MAX, 0, Long.MAX_VALUE, true).stream()
+                .filter(message -> uniqueKey.equals(message.property(MessageProperties.UNIQ_KEY)))
+                .sorted(Comparator.comparingLong(ReceivedMessage::storeTimestamp))
+                .toList();
     }
 
     @Override

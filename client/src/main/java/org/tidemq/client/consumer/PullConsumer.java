@@ -49,6 +49,17 @@ public interface PullConsumer extends AutoCloseable {
      */
     void subscribe(String topic, String expression);
 
+    /**
+     * Reads {@code topic} messages the selector accepts; {@code MessageSelector.bySql(...)} filters on the broker by
+     * message properties. Subscribing again replaces the selector.
+     *
+     * @throws IllegalArgumentException when topic or selector is malformed
+     * @throws IllegalStateException    when queues were {@link #assign assigned} manually
+     * @throws ConsumerException        when the topic has no route, or a broker refuses the SQL92 expression
+     *                                  (malformed: code 23; {@code enablePropertyFilter=false}: code 1)
+     */
+    void subscribe(String topic, MessageSelector selector);
+
     /** Stops reading {@code topic} (its positions are committed first with auto-commit). */
     void unsubscribe(String topic);
 

@@ -24,9 +24,40 @@ import java.util.Set;
  * @param flag           the user flag stored with the message
  * @param waitStoreMsgOk ask the broker to answer only once the message is flushed/replicated as configured (WAIT)
  * @param delayLevel     delivery delay level 1..18, or 0 for immediate delivery
+ * @param timer          a deliver time or delay at millisecond precision (RocketMQ 5.x timer properties), or
+ *                       {@code null}; ignored by the broker when {@code delayLevel} is set
  */
 public record Message(String topic, String tags, List<String> keys, byte[] body, Map<String, String> userProperties,
-                      int flag, boolean waitStoreMsgOk, int delayLevel) {
+                      int flag, boolean waitStoreMsgOk, int delayLevel, Timer timer) {
+
+    /**
+     * When a timed message is delivered, sent as one RocketMQ 5.x property. A deliver time in the past means
+     * immediate delivery; more than the broker's {@code timerMaxDelaySec} ahead (default 7 days) is refused.
+     *
+     * @param property the wire property: {@code TIMER_DELIVER_MS}, {@code TIMER_DELAY_MS} or {@code TIMER_DELAY_SEC}
+     * @param value    epoch ms, delay ms or delay seconds
+     */
+    public record Timer(String property, long value) {
+        public static final String DELIVER_MS = "TIMER_DELIVER_MS";
+        public static final String DELAY_MS = "TIMER_DELAY_MS";
+        public static final String DELAY_SEC = "TIMER_DELAY_SEC";
+
+        public Timer {
+            if (!DELIVER_MS.equals(property) && !DELAY_MS.equals(property) && !DELAY_SEC.equals(property)) {
+                throw new IllegalArgumentException("timer property must be " + DELIVER_MS + ", " + DELAY_MS + " or "
+                        + DELAY_SEC + ", got " + property);
+            }
+            if (value < 0) {
+                throw new IllegalArgumentException(property + " must be >= 0, got " + value);
+            }
+        }
+    }
+
+    /** A message without a timer. */
+    public Message(String topic, String tags, List<String> keys, byte[] body, Map<String, String> userProperties,
+                   int flag, boolean waitStoreMsgOk, int delayLevel) {
+        this(topic, tags, keys, body, userProperties, flag, waitStoreMsgOk, delayLevel, null);
+    }
     /** Longest body the client sends (RocketMQ's {@code maxMessageSize}, 4 MiB). */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int MAX_DELAY_LEVEL = 18;
@@ -98,19 +129,21 @@ public record Message(String topic, String tags, List<String> keys, byte[] body,
     public boolean equals(Object o) {
         return o instanceof Message m && topic.equals(m.topic) && Objects.equals(tags, m.tags) && keys.equals(m.keys)
                 && Arrays.equals(body, m.body) && userProperties.equals(m.userProperties) && flag == m.flag
-                && waitStoreMsgOk == m.waitStoreMsgOk && delayLevel == m.delayLevel;
+                && waitStoreMsgOk == m.waitStoreMsgOk && delayLevel == m.delayLevel && Objects.equals(timer, m.timer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(topic, tags, keys, Arrays.hashCode(body), userProperties, flag, waitStoreMsgOk, delayLevel);
+        return Objects.hash(topic, tags, keys, Arrays.hashCode(body), userProperties, flag, waitStoreMsgOk, delayLevel,
+                timer);
     }
 
     @Override
     public String toString() {
         return "Message{topic=" + topic + ", tags=" + tags + ", keys=" + keys + ", bodyLength=" + body.length
                 + ", userProperties=" + userProperties + ", flag=" + flag + ", waitStoreMsgOk=" + waitStoreMsgOk
-                + ", delayLevel=" + delayLevel + '}';
+                + ", delayLevel=" + delayLevel + (timer == null ? "" : ", " + timer.property() + "=" + timer.value())
+                + '}';
     }
 
     /** Builds a {@link Message}; validation happens in {@link #build()}. Not thread-safe. */
@@ -123,6 +156,7 @@ public record Message(String topic, String tags, List<String> keys, byte[] body,
         private int flag;
         private boolean waitStoreMsgOk = true;
         private int delayLevel;
+        private Timer timer;
 
         private Builder(String topic) {
             this.topic = topic;
@@ -168,8 +202,26 @@ public record Message(String topic, String tags, List<String> keys, byte[] body,
             return this;
         }
 
+        /** Deliver at {@code epochMs} (RocketMQ 5.x {@code setDeliverTimeMs}); replaces an earlier timer. */
+        public Builder deliverTimeMs(long epochMs) {
+            this.timer = new Timer(Timer.DELIVER_MS, epochMs);
+            return this;
+        }
+
+        /** Deliver {@code ms} after the broker receives it ({@code setDelayTimeMs}); replaces an earlier timer. */
+        public Builder delayTimeMs(long ms) {
+            this.timer = new Timer(Timer.DELAY_MS, ms);
+            return this;
+        }
+
+        /** Deliver {@code seconds} after the broker receives it ({@code setDelayTimeSec}); replaces earlier timers. */
+        public Builder delayTimeSec(long seconds) {
+            this.timer = new Timer(Timer.DELAY_SEC, seconds);
+            return this;
+        }
+
         public Message build() {
-            return new Message(topic, tags, keys, body, userProperties, flag, waitStoreMsgOk, delayLevel);
+            return new Message(topic, tags, keys, body, userProperties, flag, waitStoreMsgOk, delayLevel, timer);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.tidemq.client.producer;
 
 import org.tidemq.client.producer.internal.DefaultProducer;
+import org.tidemq.client.producer.internal.DefaultTransactionProducer;
 import org.tidemq.client.route.NameServerAddresses;
 import org.tidemq.common.message.BodyCompression;
 import org.tidemq.common.message.UniqueMessageIdGenerator;
@@ -8,6 +9,7 @@ import org.tidemq.common.protocol.TopicNames;
 import org.tidemq.common.remoting.RemotingClient;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -113,9 +115,21 @@ public final class ProducerBuilder {
 
     /** Validates the settings and creates a producer; call {@link Producer#start()} before sending. */
     public Producer build() {
-        ProducerConfig config = new ProducerConfig(NameServerAddresses.resolve(namesrvAddr), group, sendTimeout,
+        return new DefaultProducer(config(), remotingClient, scheduler, clockMillis, idGenerator);
+    }
+
+    /**
+     * Validates the settings and creates a transactional producer answering broker checks with {@code listener};
+     * call {@link Producer#start()} before sending.
+     */
+    public TransactionProducer buildTransactional(TransactionListener listener) {
+        return new DefaultTransactionProducer(config(), remotingClient, scheduler, clockMillis, idGenerator,
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    private ProducerConfig config() {
+        return new ProducerConfig(NameServerAddresses.resolve(namesrvAddr), group, sendTimeout,
                 retries, compressOverBytes, compressLevel, defaultTopicQueueNums, createTopicKey,
                 routeRefreshInterval, heartbeatInterval);
-        return new DefaultProducer(config, remotingClient, scheduler, clockMillis, idGenerator);
     }
 }

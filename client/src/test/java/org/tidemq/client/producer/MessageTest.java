@@ -42,4 +42,20 @@ class MessageTest {
         assertThrows(IllegalArgumentException.class, () -> Message.builder("T").body("b").keys("a b").build());
         assertThrows(IllegalArgumentException.class, () -> Message.builder("T").body("b").delayLevel(19).build());
     }
+
+    @Test
+    void timersUseTheRocketMq5PropertiesAndTheLastOneSetWins() {
+        Message at = Message.builder("T").body("b").deliverTimeMs(1_700_000_000_000L).build();
+        assertEquals(new Message.Timer("TIMER_DELIVER_MS", 1_700_000_000_000L), at.timer());
+        assertEquals(new Message.Timer("TIMER_DELAY_MS", 250),
+                Message.builder("T").body("b").deliverTimeMs(5).delayTimeMs(250).build().timer());
+        assertEquals(new Message.Timer("TIMER_DELAY_SEC", 3),
+                Message.builder("T").body("b").delayTimeSec(3).build().timer());
+        assertNull(Message.builder("T").body("b").build().timer());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Message.builder("T").body("b").delayTimeMs(-1))
+                .getMessage().contains("TIMER_DELAY_MS"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Message.builder("T").body("b").property("TIMER_DELIVER_MS", "1").build()).getMessage()
+                .contains("reserved"));
+    }
 }

@@ -13,7 +13,9 @@ import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -21,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.broker.ha.HaConfig;
 import org.tidemq.broker.ha.HaFrames;
+import org.tidemq.broker.ha.status.HaRuntimeInfo;
 import org.tidemq.store.MessageStore;
 
 /**
@@ -138,6 +141,26 @@ public final class HaMasterServer implements SlaveAcks, AutoCloseable {
             }
         }
         return count;
+    }
+
+    /** GET_BROKER_HA_STATUS's view of this master: one line per connected slave. */
+    public HaRuntimeInfo runtimeInfo() {
+        long masterMax = store.getMaxPhyOffset();
+        List<HaRuntimeInfo.ConnectionInfo> lines = new ArrayList<>();
+        for (SlaveConnection connection : connections) {
+            lines.add(connection.runtimeInfo(masterMax, config.maxGapNotInSyncBytes()));
+        }
+        return HaRuntimeInfo.ofMaster(masterMax, lines);
+    }
+
+    /** The connection from {@code host:port}, if one is open. */
+    public Optional<SlaveConnection> connectionFrom(String host, int port) {
+        for (SlaveConnection connection : connections) {
+            if (connection.remotePort() == port && host.equals(connection.remoteHost())) {
+                return Optional.of(connection);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Snapshot of the connections (for status and tests). */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -15,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tidemq.broker.ha.HaConfig;
 import org.tidemq.broker.ha.HaFrames;
+import org.tidemq.broker.ha.TransferRate;
+import org.tidemq.broker.ha.status.HaRuntimeInfo;
+import org.tidemq.broker.ha.status.HaRuntimeInfo.SlaveIdentityView;
 import org.tidemq.store.MessageStore;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
 
@@ -30,6 +34,9 @@ import org.tidemq.store.mappedfile.MappedBufferSlice;
  * <p><b>Trust.</b> A report above this master's own max physical offset (a slave that is ahead of its master, or a
  * stranger) is rejected: logged as an ERROR naming both offsets, answered with one heartbeat frame carrying the
  * master's max offset (so a TideMQ slave can tell it is ahead), then the connection is closed. Negative reports too.
+ * Who the slave is comes from beside the stream: a TideMQ slave's announcement labels the connection
+ * ({@link #identify}) or refuses it ({@link #refuse}); a connection still unidentified after
+ * {@link #IDENTIFY_GRACE_MS} (a RocketMQ slave) is logged once as a WARN and keeps counting for SYNC_MASTER.
  *
  * <p><b>Threads.</b> All transfer state is confined to the channel's event loop; {@link #wake()} and
  * {@link #ackedOffset()} may be called from any thread. Output is bounded by the channel's write-buffer water marks:
@@ -39,6 +46,11 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SlaveConnection.class);
     /** Fallback poll for new CommitLog data and heartbeat check; writers normally wake the transfer directly. */
     static final long TICK_MS = 100;
+    /**
+     * How long a TideMQ slave has to announce itself before the connection is reported as unidentified (a RocketMQ
+     * slave never announces). Generous: the slave announces only once it knows its master's remoting address.
+     */
+    static final long IDENTIFY_GRACE_MS = 30_000;
 
     private final HaConfig config;
     private final MessageStore store;
@@ -49,8 +61,13 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     private volatile Channel channel;
     private volatile long ackedOffset = -1;
     private volatile boolean rejected;
-    private long nextTransferOffset = -1;
+    private volatile SlaveIdentityView identity = SlaveIdentityView.UNIDENTIFIED;
+    private final TransferRate sentRate;
+    /** Written on the event loop only; volatile for status readers. */
+    private volatile long nextTransferOffset = -1;
     private long lastWriteMs;
+    private volatile long connectedAtMs = -1;
+    private boolean unidentifiedWarned;
     private ScheduledFuture<?> tick;
 
     SlaveConnection(HaConfig config, MessageStore store, LongSupplier clockMs, SlaveAcks.Listener ackListener) {
@@ -58,6 +75,7 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
         this.store = store;
         this.clockMs = clockMs;
         this.ackListener = ackListener;
+        this.sentRate = new TransferRate(clockMs);
     }
 
     /** Last offset the slave acknowledged; -1 before its first report. */
@@ -75,6 +93,52 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     public String remoteAddress() {
         Channel c = channel;
         return c == null ? "?" : String.valueOf(c.remoteAddress());
+    }
+
+    /** The slave's TCP port on this connection, or -1 while not connected. */
+    public int remotePort() {
+        Channel c = channel;
+        return c != null && c.remoteAddress() instanceof InetSocketAddress remote ? remote.getPort() : -1;
+    }
+
+    /** The slave's IP address text on this connection, or null while not connected. */
+    public String remoteHost() {
+        Channel c = channel;
+        return c != null && c.remoteAddress() instanceof InetSocketAddress remote
+                ? remote.getAddress().getHostAddress() : null;
+    }
+
+    /** When the connection came up (epoch ms of the injected clock); -1 before. */
+    public long connectedAtMs() {
+        return connectedAtMs;
+    }
+
+    /** Who the slave on this connection is, as far as this master knows. */
+    public SlaveIdentityView identity() {
+        return identity;
+    }
+
+    /** Labels this connection (an announcement or the name servers told who the slave is). Any thread. */
+    public void identify(SlaveIdentityView who) {
+        identity = who;
+    }
+
+    /** Closes the connection: the slave is not one this master serves. Any thread. */
+    public void refuse() {
+        rejected = true;
+        Channel c = channel;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** This connection's line in GET_BROKER_HA_STATUS, against the master's current max offset. */
+    public HaRuntimeInfo.ConnectionInfo runtimeInfo(long masterMaxOffset, long maxGapNotInSyncBytes) {
+        long acked = ackedOffset;
+        long diff = masterMaxOffset - acked;
+        String addr = remoteHost() == null ? remoteAddress() : remoteHost() + ":" + remotePort();
+        return new HaRuntimeInfo.ConnectionInfo(addr, acked, diff, diff < maxGapNotInSyncBytes,
+                sentRate.bytesInLastSecond(), nextTransferOffset, identity);
     }
 
     /** New CommitLog data may be there: run the transfer on the event loop soon. Cheap; any thread. */
@@ -96,6 +160,7 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
         lastWriteMs = clockMs.getAsLong();
+        connectedAtMs = lastWriteMs;
         tick = ctx.executor().scheduleAtFixedRate(this::onTick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("slave {} connected to the HA port", remoteAddress());
         super.channelActive(ctx);
@@ -174,12 +239,27 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
 
     private void onTick() {
         pump();
+        warnOnceIfUnidentified();
         Channel c = channel;
         if (c != null && c.isActive() && nextTransferReady()
                 && clockMs.getAsLong() - lastWriteMs >= config.heartbeatIntervalMs()) {
             ByteBuf header = c.alloc().buffer(HaFrames.TRANSFER_HEADER_SIZE);
             c.writeAndFlush(HaFrames.writeTransferHeader(header, nextTransferOffset, 0));
             lastWriteMs = clockMs.getAsLong();
+        }
+    }
+
+    /**
+     * RocketMQ slaves cannot announce themselves; their acknowledgements still count (classic HA trusts any
+     * connection), but the operator is told once per connection that the master cannot tell who it is.
+     */
+    private void warnOnceIfUnidentified() {
+        if (!unidentifiedWarned && identity.brokerName() == null
+                && clockMs.getAsLong() - connectedAtMs >= IDENTIFY_GRACE_MS) {
+            unidentifiedWarned = true;
+            LOG.warn("HA connection from {} is unidentified: the slave did not announce its brokerName/brokerId"
+                    + " (a RocketMQ slave, or a TideMQ slave that cannot reach this master's remoting port);"
+                    + " its acknowledgements count", remoteAddress());
         }
     }
 
@@ -213,6 +293,7 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
             c.write(HaFrames.writeTransferHeader(header, nextTransferOffset, size));
             c.write(Unpooled.wrappedBuffer(data.buffer().slice(0, size))).addListener(f -> data.release());
             nextTransferOffset += size;
+            sentRate.add(size);
             wrote = true;
         }
         if (wrote) {

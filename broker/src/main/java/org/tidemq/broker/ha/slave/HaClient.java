@@ -13,7 +13,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public final class HaClient implements AutoCloseable {
     private final MessageStore store;
     private final Supplier<String> masterAddress;
     private final ReconnectBackoff backoff;
+    private final SlaveLinkStats stats;
+    private final ConnectionObserver observer;
     private volatile ReplicationState state = ReplicationState.DISCONNECTED;
     private volatile String connectedTo;
     private EventLoopGroup group;
@@ -56,10 +60,33 @@ public final class HaClient implements AutoCloseable {
      * @param backoff       reconnect delays
      */
     public HaClient(HaConfig config, MessageStore store, Supplier<String> masterAddress, ReconnectBackoff backoff) {
+        this(config, store, masterAddress, backoff, System::currentTimeMillis, localPort -> { });
+    }
+
+    /**
+     * @param clockMs  epoch ms for the link statistics
+     * @param observer told of each new HA connection's local port (the slave announces itself with it)
+     */
+    public HaClient(HaConfig config, MessageStore store, Supplier<String> masterAddress, ReconnectBackoff backoff,
+                    LongSupplier clockMs, ConnectionObserver observer) {
         this.config = config;
         this.store = store;
         this.masterAddress = masterAddress;
         this.backoff = backoff;
+        this.stats = new SlaveLinkStats(clockMs);
+        this.observer = observer;
+    }
+
+    /** Learns of every HA connection this client opens. Called on the client's event loop; must not block. */
+    @FunctionalInterface
+    public interface ConnectionObserver {
+        /** A connection to the master's HA port is up, from {@code localPort} on this host. */
+        void onConnected(int localPort);
+    }
+
+    /** The link statistics GET_BROKER_HA_STATUS reports. */
+    public SlaveLinkStats stats() {
+        return stats;
     }
 
     public synchronized void start() {
@@ -124,7 +151,7 @@ public final class HaClient implements AutoCloseable {
                                 .addLast(new LengthFieldBasedFrameDecoder(
                                         HaFrames.TRANSFER_HEADER_SIZE + MAX_BODY_BYTES,
                                         HaFrames.TRANSFER_BODY_SIZE_POS, Integer.BYTES, 0, 0))
-                                .addLast(new MasterConnection(config, store, address, listener));
+                                .addLast(new MasterConnection(config, store, address, listener, stats));
                     }
                 })
                 .connect(host, port);
@@ -144,6 +171,9 @@ public final class HaClient implements AutoCloseable {
             state = ReplicationState.REPLICATING;
             LOG.info("replicating from master {} starting at offset {}", address, store.getMaxPhyOffset());
             ch.closeFuture().addListener(c -> onClosed(ch));
+            if (ch.localAddress() instanceof InetSocketAddress local) {
+                observer.onConnected(local.getPort());
+            }
         });
     }
 

@@ -42,15 +42,18 @@ final class MasterConnection extends ChannelInboundHandlerAdapter {
     private final MessageStore store;
     private final String masterAddress;
     private final Listener listener;
+    private final SlaveLinkStats stats;
     private boolean firstFrameSeen;
     private boolean reportDue;
     private ScheduledFuture<?> heartbeat;
 
-    MasterConnection(HaConfig config, MessageStore store, String masterAddress, Listener listener) {
+    MasterConnection(HaConfig config, MessageStore store, String masterAddress, Listener listener,
+                     SlaveLinkStats stats) {
         this.config = config;
         this.store = store;
         this.masterAddress = masterAddress;
         this.listener = listener;
+        this.stats = stats;
     }
 
     @Override
@@ -72,6 +75,7 @@ final class MasterConnection extends ChannelInboundHandlerAdapter {
     private void report(ChannelHandlerContext ctx) {
         ByteBuf report = ctx.alloc().buffer(HaFrames.REPORT_SIZE);
         ctx.writeAndFlush(HaFrames.writeReport(report, store.getMaxPhyOffset()));
+        stats.onReportWritten();
     }
 
     @Override
@@ -90,6 +94,7 @@ final class MasterConnection extends ChannelInboundHandlerAdapter {
         }
         long masterOffset = HaFrames.transferPhyOffset(frame);
         int bodySize = HaFrames.transferBodySize(frame);
+        stats.onFrameRead(bodySize);
         long mine = store.getMaxPhyOffset();
         if (!firstFrameSeen) {
             firstFrameSeen = true;

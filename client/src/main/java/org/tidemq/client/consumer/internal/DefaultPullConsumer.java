@@ -6,6 +6,7 @@ import org.tidemq.client.MessageQueue;
 import org.tidemq.client.impl.ClientLifecycle;
 import org.tidemq.client.consumer.ConsumerException;
 import org.tidemq.client.consumer.MessageModel;
+import org.tidemq.client.consumer.MessageSelector;
 import org.tidemq.client.consumer.PullConsumer;
 import org.tidemq.client.consumer.PullConsumerConfig;
 import org.tidemq.client.consumer.ReceivedMessage;
@@ -16,6 +17,7 @@ import org.tidemq.client.consumer.rebalance.AverageAllocation;
 import org.tidemq.client.consumer.rebalance.ConsumerListClient;
 import org.tidemq.client.impl.ClientId;
 import org.tidemq.client.route.NameServerClient;
+import org.tidemq.client.route.SubscribeRoute;
 import org.tidemq.client.route.SubscribeRouteCache;
 import org.tidemq.common.remoting.RemotingClient;
 import org.tidemq.common.remoting.RequestCode;
@@ -157,13 +159,21 @@ public final class DefaultPullConsumer implements PullConsumer {
 
     @Override
     public void subscribe(String topic, String expression) {
+        subscribe(topic, MessageSelector.byTag(expression));
+    }
+
+    @Override
+    public void subscribe(String topic, MessageSelector selector) {
         ensureRunning();
-        Subscription subscription = Subscription.parse(topic, expression, System.currentTimeMillis());
+        Subscription subscription = Subscription.parse(topic, selector.expression(), selector.type(),
+                System.currentTimeMillis());
         if (!mode.compareAndSet(Mode.NONE, Mode.SUBSCRIBE) && mode.get() != Mode.SUBSCRIBE) {
             throw new IllegalStateException("consumer " + config.group() + " has manually assigned queues; "
                     + "subscribe and assign cannot be mixed");
         }
-        await(routes.route(topic), "route lookup of " + topic);
+        SubscribeRoute route = await(routes.route(topic), "route lookup of " + topic);
+        route.allBrokerAddrs().stream().findFirst().ifPresent(address -> SubscriptionCheck.verify(remoting, address,
+                heartbeat.clientId(), config.group(), subscription, config.requestTimeout().toMillis()));
         Subscription previous = subscriptions.put(topic, subscription);
         if (previous != null && !previous.expression().equals(subscription.expression())) {
             // Prefetched messages were filtered with the old expression: re-read from the current positions.

@@ -2,6 +2,7 @@ package org.tidemq.client.consumer.push;
 
 import org.tidemq.client.consumer.ConsumeFromWhere;
 import org.tidemq.client.consumer.MessageModel;
+import org.tidemq.client.consumer.MessageSelector;
 import org.tidemq.client.consumer.offset.LocalFileOffsetStore;
 import org.tidemq.client.consumer.push.internal.DefaultPushConsumer;
 import org.tidemq.client.consumer.rebalance.AllocationStrategy;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -27,7 +29,7 @@ public final class PushConsumerBuilder {
     private static final Duration DEFAULT_TIMESTAMP_LOOKBACK = Duration.ofMinutes(30);
     private String namesrvAddr;
     private String group;
-    private final Map<String, String> subscriptions = new LinkedHashMap<>();
+    private final Map<String, MessageSelector> subscriptions = new LinkedHashMap<>();
     private MessageModel messageModel = MessageModel.CLUSTERING;
     private ConsumeFromWhere consumeFrom = ConsumeFromWhere.LAST_OFFSET;
     private long consumeFromTimestampMillis;
@@ -72,7 +74,17 @@ public final class PushConsumerBuilder {
 
     /** Reads {@code topic}, only messages whose tag matches {@code expression} ({@code *}, {@code A || B}). */
     public PushConsumerBuilder subscribe(String topic, String expression) {
-        subscriptions.put(topic, expression == null ? "*" : expression);
+        subscriptions.put(topic, MessageSelector.byTag(expression));
+        return this;
+    }
+
+    /**
+     * Reads {@code topic}, only messages the selector accepts: {@code MessageSelector.bySql("a > 5")} filters on the
+     * broker by message properties. {@link PushConsumer#start()} fails with the broker's reason when it refuses the
+     * expression (malformed, or {@code enablePropertyFilter=false}).
+     */
+    public PushConsumerBuilder subscribe(String topic, MessageSelector selector) {
+        subscriptions.put(topic, Objects.requireNonNull(selector, "selector"));
         return this;
     }
 

@@ -2,6 +2,7 @@ package org.tidemq.client.consumer.push;
 
 import org.tidemq.client.consumer.ConsumeFromWhere;
 import org.tidemq.client.consumer.MessageModel;
+import org.tidemq.client.consumer.MessageSelector;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * @param namesrvAddrs              name servers, {@code host:port}
  * @param group                     consumer group
- * @param subscriptions             topic → TAG expression ({@code *} for everything), in subscription order
+ * @param subscriptions             topic → selector (TAG expression, {@code *} for everything, or SQL92), in
+ *                                  subscription order
  * @param messageModel              clustering (queues shared, offsets on brokers) or broadcasting (all queues, local
  *                                  offsets)
  * @param consumeFrom               where to start a queue the group has no offset for
@@ -43,7 +45,7 @@ import java.util.regex.Pattern;
  * @param shutdownTimeout           how long {@code close()} waits for running listener calls
  * @param offsetStoreDir            broadcasting: directory of the local offset file
  */
-public record PushConsumerConfig(List<String> namesrvAddrs, String group, Map<String, String> subscriptions,
+public record PushConsumerConfig(List<String> namesrvAddrs, String group, Map<String, MessageSelector> subscriptions,
                                  MessageModel messageModel, ConsumeFromWhere consumeFrom,
                                  long consumeFromTimestampMillis, int consumeThreads, int pullBatchSize,
                                  int consumeBatchSize, int maxCachedMessagesPerQueue, long maxCachedBytesPerQueue,

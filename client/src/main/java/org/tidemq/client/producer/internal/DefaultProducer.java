@@ -137,6 +137,20 @@ public final class DefaultProducer implements Producer {
         return dispatch(OutgoingMessage.single(message, config, ids), selector, message, 1);
     }
 
+    /**
+     * Sends {@code message} as a transaction's prepared (half) message, with the usual retries; the broker keeps it
+     * invisible until END_TRANSACTION. Used by {@link DefaultTransactionProducer}.
+     */
+    CompletableFuture<SendResult> sendPreparedAsync(Message message) {
+        ensureRunning();
+        return dispatch(OutgoingMessage.prepared(message, config, ids), null, null, retryPolicy.maxAttempts());
+    }
+
+    /** Waits for a send's outcome as the blocking sends do. */
+    <T> T awaitOutcome(CompletableFuture<T> future) {
+        return await(future);
+    }
+
     @Override
     public void sendOneway(Message message) {
         ensureRunning();

@@ -11,6 +11,7 @@ import org.tidemq.common.message.BatchBodyCodec;
 import org.tidemq.common.message.BatchItem;
 import org.tidemq.common.message.BodyCompression;
 import org.tidemq.common.message.MessageProperties;
+import org.tidemq.common.message.MessageSysFlag;
 import org.tidemq.common.message.UniqueMessageIdGenerator;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
@@ -30,6 +31,8 @@ import java.util.Map;
  */
 final class OutgoingMessage {
     private static final String DELAY = "DELAY";
+    private static final String TRANSACTION_PREPARED = "TRAN_MSG";
+    private static final String PRODUCER_GROUP = "PGROUP";
     private static final int RETRY_TOPIC_PREFIX_LENGTH = "%RETRY%".length();
 
     private final String topic;
@@ -61,6 +64,23 @@ final class OutgoingMessage {
                 body.body(), null);
     }
 
+    /**
+     * A transaction's prepared (half) message: {@code TRAN_MSG=true}, {@code PGROUP} and the PREPARED transaction
+     * type, no delay (brokers park prepared messages until END_TRANSACTION, never on a delay level).
+     */
+    static OutgoingMessage prepared(Message message, ProducerConfig config, UniqueMessageIdGenerator ids) {
+        String uniqueId = ids.next();
+        Map<String, String> properties = wireProperties(message, uniqueId);
+        properties.remove(DELAY);
+        properties.put(TRANSACTION_PREPARED, "true");
+        properties.put(PRODUCER_GROUP, config.group());
+        String encoded = checkedProperties(properties);
+        BodyCompression.Prepared body = BodyCompression.compressIfLarge(message.body(), config.compressOverBytes(),
+                config.compressLevel());
+        return new OutgoingMessage(message.topic(), uniqueId, encoded,
+                body.sysFlagBits() | MessageSysFlag.TRANSACTION_PREPARED_TYPE, message.flag(), body.body(), null);
+    }
+
     /** @throws IllegalArgumentException naming the broken rule (facts §5.4) */
     static OutgoingMessage batch(List<Message> messages, UniqueMessageIdGenerator ids) {
         if (messages == null || messages.isEmpty()) {
@@ -77,8 +97,8 @@ final class OutgoingMessage {
             if (message.waitStoreMsgOk() != first.waitStoreMsgOk()) {
                 throw new IllegalArgumentException("all messages of a batch must have the same waitStoreMsgOk");
             }
-            if (message.delayLevel() > 0) {
-                throw new IllegalArgumentException("delayed messages cannot be batched");
+            if (message.delayLevel() > 0 || message.timer() != null) {
+                throw new IllegalArgumentException("delayed or timed messages cannot be batched");
             }
             if (message.topic().regionMatches(0, "%RETRY%", 0, RETRY_TOPIC_PREFIX_LENGTH)) {
                 throw new IllegalArgumentException("messages for a retry topic cannot be batched");
@@ -116,6 +136,9 @@ final class OutgoingMessage {
         properties.put(MessageProperties.WAIT, Boolean.toString(message.waitStoreMsgOk()));
         if (message.delayLevel() > 0) {
             properties.put(DELAY, Integer.toString(message.delayLevel()));
+        }
+        if (message.timer() != null) {
+            properties.put(message.timer().property(), Long.toString(message.timer().value()));
         }
         properties.put(MessageProperties.UNIQ_KEY, uniqueId);
         return properties;

@@ -15,6 +15,7 @@ import org.tidemq.client.consumer.internal.PullResult;
 import org.tidemq.client.consumer.internal.PullSpec;
 import org.tidemq.client.consumer.internal.QueueOffsets;
 import org.tidemq.client.consumer.internal.Subscription;
+import org.tidemq.client.consumer.internal.SubscriptionCheck;
 import org.tidemq.client.consumer.offset.BrokerOffsetStore;
 import org.tidemq.client.consumer.offset.LocalFileOffsetStore;
 import org.tidemq.client.consumer.offset.OffsetStore;
@@ -169,8 +170,8 @@ public final class DefaultPushConsumer implements PushConsumer {
     /** The user's subscriptions plus, in clustering, {@code %RETRY%<group>} (facts §9.4). */
     private static Map<String, Subscription> subscriptions(PushConsumerConfig config, long version) {
         Map<String, Subscription> result = new LinkedHashMap<>();
-        config.subscriptions().forEach((topic, expression) ->
-                result.put(topic, Subscription.parse(topic, expression, version)));
+        config.subscriptions().forEach((topic, selector) ->
+                result.put(topic, Subscription.parse(topic, selector.expression(), selector.type(), version)));
         if (config.messageModel() == MessageModel.CLUSTERING) {
             String retry = SendBack.retryTopic(config.group());
             result.put(retry, Subscription.parse(retry, Subscription.SUBSCRIBE_ALL, version));
@@ -226,6 +227,7 @@ public final class DefaultPushConsumer implements PushConsumer {
                 LOG.info("no route for {} yet ({}); will retry", topic, e.getCause() != null ? e.getCause() : e);
             }
         }
+        verifySubscriptions();
         heartbeat.beat().orTimeout(waitMillis, TimeUnit.MILLISECONDS).exceptionally(error -> null).join();
         rebalancer.start(scheduler, config.rebalanceInterval().toMillis());
         every(config.heartbeatInterval().toMillis(), HEARTBEAT_INITIAL_DELAY_MILLIS, "heartbeat", heartbeat::beat);
@@ -236,6 +238,15 @@ public final class DefaultPushConsumer implements PushConsumer {
         if (locks != null) {
             every(config.lockRenewInterval().toMillis(), config.lockRenewInterval().toMillis(), "lock renewal",
                     this::renewLocks);
+        }
+    }
+
+    /** Lets a broker of each SQL92 subscription's topic refuse it now rather than fail every pull later. */
+    private void verifySubscriptions() {
+        for (Subscription subscription : subscriptions.values()) {
+            routes.cached(subscription.topic()).flatMap(route -> route.allBrokerAddrs().stream().findFirst())
+                    .ifPresent(address -> SubscriptionCheck.verify(remoting, address, heartbeat.clientId(),
+                            config.group(), subscription, config.requestTimeout().toMillis()));
         }
     }
 
