@@ -6,8 +6,12 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -15,6 +19,7 @@ import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 import org.tidemq.tools.benchmark.ConsumedListener;
 import org.tidemq.tools.benchmark.ErrorKinds;
 import org.tidemq.tools.benchmark.LoadClient;
+import org.tidemq.tools.benchmark.Schedule;
 import org.tidemq.tools.benchmark.SendOutcome;
 
 import java.util.ArrayList;
@@ -51,9 +56,55 @@ public final class RocketMqLoadClient implements LoadClient {
     }
 
     @Override
-    public SendOutcome send(String topic, byte[] body) {
+    public void startTransactionProducer(String group) {
+        TransactionMQProducer created = new TransactionMQProducer(group);
+        created.setNamesrvAddr(namesrvAddr);
+        created.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
+        created.setTransactionListener(new TransactionListener() {
+            @Override
+            public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
+
+            @Override
+            public LocalTransactionState checkLocalTransaction(MessageExt message) {
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
+        });
         try {
-            producer.send(new Message(topic, body));
+            created.start();
+        } catch (MQClientException e) {
+            throw new IllegalStateException("cannot start the official transaction producer: " + e.getErrorMessage(),
+                    e);
+        }
+        producer = created;
+    }
+
+    @Override
+    public SendOutcome sendInTransaction(String topic, byte[] body) {
+        try {
+            SendResult result = ((TransactionMQProducer) producer).sendMessageInTransaction(new Message(topic, body),
+                    null);
+            return result.getSendStatus() == SendStatus.SEND_OK ? SendOutcome.OK
+                    : SendOutcome.failed(result.getSendStatus().name());
+        } catch (Exception failure) {
+            return SendOutcome.failed(kind(failure));
+        }
+    }
+
+    @Override
+    public SendOutcome send(String topic, byte[] body) {
+        return send(new Message(topic, body));
+    }
+
+    @Override
+    public SendOutcome send(String topic, byte[] body, Schedule schedule) {
+        return send(scheduled(topic, body, schedule));
+    }
+
+    private SendOutcome send(Message message) {
+        try {
+            producer.send(message);
             return SendOutcome.OK;
         } catch (Exception failure) {
             return SendOutcome.failed(kind(failure));
@@ -61,10 +112,30 @@ public final class RocketMqLoadClient implements LoadClient {
     }
 
     @Override
+    public CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body, Schedule schedule) {
+        return sendAsync(scheduled(topic, body, schedule));
+    }
+
+    private static Message scheduled(String topic, byte[] body, Schedule schedule) {
+        Message message = new Message(topic, body);
+        if (schedule.delayLevel() > 0) {
+            message.setDelayTimeLevel(schedule.delayLevel());
+        } else {
+            message.setDeliverTimeMs(schedule.dueMillis());
+        }
+        message.putUserProperty(Schedule.DUE_PROPERTY, Long.toString(schedule.dueMillis()));
+        return message;
+    }
+
+    @Override
     public CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body) {
+        return sendAsync(new Message(topic, body));
+    }
+
+    private CompletableFuture<SendOutcome> sendAsync(Message message) {
         CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         try {
-            producer.send(new Message(topic, body), callback(outcome));
+            producer.send(message, callback(outcome));
         } catch (Exception failure) {
             outcome.complete(SendOutcome.failed(kind(failure)));
         }
@@ -103,7 +174,8 @@ public final class RocketMqLoadClient implements LoadClient {
         created.setConsumeThreadMax(threads);
         created.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             for (MessageExt message : messages) {
-                listener.onMessage(message.getBornTimestamp(), message.getBody().length);
+                listener.onMessage(message.getBornTimestamp(), message.getBody().length,
+                        Schedule.dueOf(message.getUserProperty(Schedule.DUE_PROPERTY)));
             }
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });

@@ -37,7 +37,57 @@ public final class CompareTable {
                 rows.add(row(scenario + " [TideMQ client]", ownClient, apache));
             }
         });
-        return render(rows);
+        return render(rows) + notes(byScenario);
+    }
+
+    /**
+     * One line per scenario with timer or replication figures: means over rounds of the firing lateness p50/p99 and
+     * the replication lag p99, fired/accepted summed, per implementation.
+     */
+    private static String notes(Map<String, Map<String, List<RunRecord>>> byScenario) {
+        StringBuilder notes = new StringBuilder();
+        byScenario.forEach((scenario, byImplementation) -> {
+            List<String> firing = new ArrayList<>();
+            List<String> lag = new ArrayList<>();
+            for (String implementation : List.of(RunRecord.TIDEMQ, RunRecord.APACHE, RunRecord.TIDEMQ_OWN_CLIENT)) {
+                List<RunRecord> runs = byImplementation.getOrDefault(implementation, List.of());
+                List<RunExtras> withFiring = runs.stream().map(RunRecord::extras).filter(RunExtras::hasFiring)
+                        .toList();
+                if (!withFiring.isEmpty()) {
+                    firing.add(String.format(Locale.ROOT, "%s %s / %s (fired %d of %d)", label(implementation),
+                            number(mean(withFiring, RunExtras::latenessP50Ms), "%.1f"),
+                            number(mean(withFiring, RunExtras::latenessP99Ms), "%.1f"),
+                            withFiring.stream().mapToLong(RunExtras::fired).sum(),
+                            withFiring.stream().mapToLong(RunExtras::accepted).sum()));
+                }
+                List<RunExtras> withLag = runs.stream().map(RunRecord::extras).filter(RunExtras::hasLag).toList();
+                if (!withLag.isEmpty()) {
+                    lag.add(label(implementation) + " " + String.format(Locale.ROOT, "%.1f",
+                            mean(withLag, RunExtras::lagP99Ms)));
+                }
+            }
+            if (!firing.isEmpty()) {
+                notes.append(scenario).append(": firing lateness p50 / p99 ms: ").append(String.join(", ", firing))
+                        .append('\n');
+            }
+            if (!lag.isEmpty()) {
+                notes.append(scenario).append(": replication lag p99 ms: ").append(String.join(", ", lag))
+                        .append('\n');
+            }
+        });
+        return notes.toString();
+    }
+
+    private static String label(String implementation) {
+        return switch (implementation) {
+            case RunRecord.TIDEMQ -> "TideMQ";
+            case RunRecord.APACHE -> "Apache";
+            default -> "TideMQ [own client]";
+        };
+    }
+
+    private static double mean(List<RunExtras> extras, ToDoubleFunction<RunExtras> getter) {
+        return extras.stream().mapToDouble(getter).average().orElse(-1);
     }
 
     static String ratio(double tidemq, double apache) {

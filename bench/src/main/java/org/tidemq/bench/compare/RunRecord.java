@@ -13,9 +13,10 @@ package org.tidemq.bench.compare;
  * @param brokerCpuMicros CPU time (user + system) all brokers of the implementation used during the run
  * @param maxRssKib       peak of the summed VmRSS of all brokers during the run
  * @param prefilled       messages pre-filled before a consumer run, or a negative value for send runs
+ * @param extras          timer firing and replication lag figures, {@link RunExtras#NONE} when not measured
  */
 public record RunRecord(String scenario, String implementation, int round, double tps, double p99Ms, long messages,
-                        long errors, long brokerCpuMicros, long maxRssKib, long prefilled) {
+                        long errors, long brokerCpuMicros, long maxRssKib, long prefilled, RunExtras extras) {
     public static final String TIDEMQ = "tidemq";
     public static final String APACHE = "apache";
     /** TideMQ's broker driven by TideMQ's own client (the other two use the official client). */
@@ -30,6 +31,16 @@ public record RunRecord(String scenario, String implementation, int round, doubl
         if (scenario == null || scenario.isBlank()) {
             throw new IllegalArgumentException("blank scenario");
         }
+        if (extras == null) {
+            extras = RunExtras.NONE;
+        }
+    }
+
+    /** A run without timer or replication figures. */
+    public RunRecord(String scenario, String implementation, int round, double tps, double p99Ms, long messages,
+                     long errors, long brokerCpuMicros, long maxRssKib, long prefilled) {
+        this(scenario, implementation, round, tps, p99Ms, messages, errors, brokerCpuMicros, maxRssKib, prefilled,
+                RunExtras.NONE);
     }
 
     /** True when a consumer read everything that was pre-filled, so its TPS is only a lower bound. */

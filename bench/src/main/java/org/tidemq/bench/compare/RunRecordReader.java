@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Reads the run list bin/bench-compare writes: one tab-separated line per run,
  * {@code scenario implementation round summaryJsonPath brokerCpuMicros maxRssKib prefilled}, where the JSON file is
- * bin/benchmark's {@code --json} summary (fields tps, sent or consumed, latencyKind, latencyMs.p99, errors.total).
+ * bin/benchmark's {@code --json} summary (fields tps, sent or consumed, latencyKind, latencyMs.p99, errors.total,
+ * and when present firing {accepted, fired, latenessMs.p50/p99} and replicationLag.lagMs.p99).
  */
 public final class RunRecordReader {
     private static final int FIELDS = 7;
@@ -49,6 +50,18 @@ public final class RunRecordReader {
                 Long.parseLong(fields[5]), Long.parseLong(fields[6]));
     }
 
+    private static RunExtras extras(JsonNode summary) {
+        JsonNode firing = summary.get("firing");
+        JsonNode lag = summary.path("replicationLag").path("lagMs");
+        double lagP99 = lag.path("count").asLong(0) > 0 ? lag.path("p99").asDouble(-1) : -1;
+        if (firing == null) {
+            return new RunExtras(-1, -1, -1, -1, lagP99);
+        }
+        JsonNode lateness = firing.path("latenessMs");
+        return new RunExtras(lateness.path("p50").asDouble(-1), lateness.path("p99").asDouble(-1),
+                firing.path("fired").asLong(-1), firing.path("accepted").asLong(-1), lagP99);
+    }
+
     static RunRecord fromSummary(String scenario, String implementation, int round, JsonNode summary,
                                  long brokerCpuMicros, long maxRssKib, long prefilled) {
         JsonNode messages = summary.has("sent") ? summary.get("sent") : summary.get("consumed");
@@ -59,6 +72,6 @@ public final class RunRecordReader {
         boolean sendLatency = "sendRoundTrip".equals(summary.path("latencyKind").asText());
         double p99 = sendLatency ? summary.path("latencyMs").path("p99").asDouble(-1) : -1;
         return new RunRecord(scenario, implementation, round, summary.get("tps").asDouble(), p99, messages.asLong(),
-                summary.get("errors").get("total").asLong(), brokerCpuMicros, maxRssKib, prefilled);
+                summary.get("errors").get("total").asLong(), brokerCpuMicros, maxRssKib, prefilled, extras(summary));
     }
 }

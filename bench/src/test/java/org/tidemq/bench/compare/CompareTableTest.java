@@ -69,6 +69,28 @@ class CompareTableTest {
                 "0 / -"), cells(lines.get(2)));
     }
 
+    @Test
+    void timerAndReplicationFiguresFollowTheTableAsOneLinePerScenario() {
+        List<RunRecord> runs = List.of(
+                new RunRecord("timer-send", RunRecord.TIDEMQ, 1, 900, 2.0, 900, 0, 1, 1024, -1,
+                        new RunExtras(4.0, 20.0, 900, 900, -1)),
+                new RunRecord("timer-send", RunRecord.TIDEMQ, 2, 900, 2.0, 800, 0, 1, 1024, -1,
+                        new RunExtras(6.0, 40.0, 799, 800, -1)),
+                new RunRecord("timer-send", RunRecord.APACHE, 1, 600, 3.0, 600, 0, 1, 1024, -1,
+                        new RunExtras(500.0, 990.0, 600, 600, -1)),
+                new RunRecord("2m-2s-async", RunRecord.TIDEMQ, 1, 900, 2.0, 900, 0, 1, 1024, -1,
+                        new RunExtras(-1, -1, -1, -1, 8.0)),
+                new RunRecord("2m-2s-async", RunRecord.APACHE, 1, 900, 2.0, 900, 0, 1, 1024, -1,
+                        new RunExtras(-1, -1, -1, -1, 21.5)));
+
+        List<String> lines = CompareTable.format(runs).lines().toList();
+
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertEquals("timer-send: firing lateness p50 / p99 ms: TideMQ 5.0 / 30.0 (fired 1699 of 1700), "
+                + "Apache 500.0 / 990.0 (fired 600 of 600)", lines.get(4));
+        assertEquals("2m-2s-async: replication lag p99 ms: TideMQ 8.0, Apache 21.5", lines.get(5));
+    }
+
     private static RunRecord send(String scenario, String implementation, int round, double tps, double p99,
                                   long messages, long cpuMicros, long rssKib) {
         return new RunRecord(scenario, implementation, round, tps, p99, messages, 0, cpuMicros, rssKib, -1);

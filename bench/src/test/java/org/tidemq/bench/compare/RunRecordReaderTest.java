@@ -43,6 +43,27 @@ class RunRecordReaderTest {
     }
 
     @Test
+    void timerFiringAndReplicationLagAreReadWhenTheSummaryHasThem() throws IOException {
+        Path timers = Files.writeString(dir.resolve("t.json"), "{\"mode\":\"timerProducer\",\"sent\":1000,"
+                + "\"tps\":500.0,\"latencyKind\":\"sendRoundTrip\",\"latencyMs\":{\"p99\":1.5},"
+                + "\"errors\":{\"total\":0},\"firing\":{\"accepted\":1000,\"fired\":998,"
+                + "\"latenessMs\":{\"p50\":4.5,\"p99\":30.25}},"
+                + "\"replicationLag\":{\"lagMs\":{\"count\":40,\"p99\":12.5}}}");
+        Path idleLag = Files.writeString(dir.resolve("i.json"), PRODUCER_SUMMARY.replace("}}}",
+                "}},\"replicationLag\":{\"lagMs\":{\"count\":0,\"p99\":0.0}}}"));
+        Path runList = Files.writeString(dir.resolve("runs.tsv"), "timer-send\ttidemq\t1\t" + timers
+                + "\t1\t1\t-1\nidle\tapache\t1\t" + idleLag + "\t1\t1\t-1\n");
+
+        List<RunRecord> records = new RunRecordReader().read(runList);
+
+        assertEquals(new RunExtras(4.5, 30.25, 998, 1000, 12.5), records.get(0).extras());
+        assertEquals(RunExtras.NONE, records.get(1).extras(), "no lag samples is no lag figure");
+        assertEquals(RunExtras.NONE, new RunRecordReader().read(Files.writeString(dir.resolve("p.tsv"),
+                "a\ttidemq\t1\t" + Files.writeString(dir.resolve("p.json"), PRODUCER_SUMMARY) + "\t1\t1\t-1\n"))
+                .get(0).extras());
+    }
+
+    @Test
     void malformedLineOrSummaryIsRejectedNamingTheLine() throws IOException {
         Path notSummary = Files.writeString(dir.resolve("x.json"), "{\"hello\":1}");
         Path shortLine = Files.writeString(dir.resolve("short.tsv"), "a\ttidemq\t1\n");

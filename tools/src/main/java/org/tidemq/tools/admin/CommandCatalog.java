@@ -14,6 +14,7 @@ import org.tidemq.tools.admin.command.message.ConsumeMessageCommand;
 import org.tidemq.tools.admin.command.message.PrintMsgCommand;
 import org.tidemq.tools.admin.command.message.QueryMsgByIdCommand;
 import org.tidemq.tools.admin.command.message.QueryMsgByKeyCommand;
+import org.tidemq.tools.admin.command.message.QueryMsgTraceByIdCommand;
 import org.tidemq.tools.admin.command.message.QueryMsgByOffsetCommand;
 import org.tidemq.tools.admin.command.message.QueryMsgByUniqueKeyCommand;
 import org.tidemq.tools.admin.command.message.SendMessageCommand;
@@ -26,6 +27,7 @@ import org.tidemq.tools.admin.command.namesrv.WipeWritePermCommand;
 import org.tidemq.tools.admin.command.producer.ProducerConnectionCommand;
 import org.tidemq.tools.admin.command.group.DeleteSubGroupCommand;
 import org.tidemq.tools.admin.command.ha.HaStatusCommand;
+import org.tidemq.tools.admin.command.ha.ReplicationLagCommand;
 import org.tidemq.tools.admin.command.group.UpdateSubGroupCommand;
 import org.tidemq.tools.admin.command.topic.DeleteTopicCommand;
 import org.tidemq.tools.admin.command.topic.TopicClusterListCommand;
@@ -56,12 +58,12 @@ final class CommandCatalog {
                 new ConsumerProgressCommand(), new ConsumerConnectionCommand(), new ProducerConnectionCommand(),
                 new QueryMsgByIdCommand(), new QueryMsgByKeyCommand(), new QueryMsgByUniqueKeyCommand(),
                 new QueryMsgByOffsetCommand(), new SendMessageCommand(), new ConsumeMessageCommand(),
-                new PrintMsgCommand(),
+                new PrintMsgCommand(), new QueryMsgTraceByIdCommand(),
                 new ConsumerStatusCommand(), new ResetOffsetByTimeCommand(), new CloneGroupOffsetCommand(),
                 new WipeWritePermCommand(), new AddWritePermCommand(),
                 new UpdateKvConfigCommand(), new DeleteKvConfigCommand(),
                 new GetNamesrvConfigCommand(), new UpdateNamesrvConfigCommand(),
-                new StatsAllCommand(), new HaStatusCommand());
+                new StatsAllCommand(), new HaStatusCommand(), new ReplicationLagCommand());
         Map<String, AdminCommand> byName = new LinkedHashMap<>();
         for (AdminCommand command : commands) {
             byName.put(command.getClass().getAnnotation(Command.class).name(), command);

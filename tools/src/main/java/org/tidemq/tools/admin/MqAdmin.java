@@ -60,6 +60,8 @@ public final class MqAdmin {
             command.getValue().bind(context);
             commandLine.addSubcommand(command.getKey(), command.getValue());
         }
+        // Apache's mqadmin finds commands ignoring case (so its aliases, such as QueryMsgTraceById, work too).
+        commandLine.setSubcommandsCaseInsensitive(true);
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setUsageHelpWidth(120);

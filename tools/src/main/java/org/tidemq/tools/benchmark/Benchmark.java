@@ -1,6 +1,9 @@
 package org.tidemq.tools.benchmark;
 
+import org.tidemq.client.admin.AdminClient;
 import org.tidemq.tools.admin.ToolContext;
+import org.tidemq.tools.replication.LagMonitor;
+import org.tidemq.tools.replication.ReplicationLagSampler;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -8,7 +11,8 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * {@code bin/benchmark producer|batchProducer|consumer [options]}: load with TideMQ's client (or the official one),
+ * {@code bin/benchmark producer|batchProducer|transactionProducer|timerProducer|consumer [options]}: load with
+ * TideMQ's client (or the official one),
  * a progress line per second, and a summary with latency percentiles and error counts at the end or on
  * Ctrl-C/SIGTERM. Exit code 0 after a run, 1 when the run could not start, 2 for a bad command line or a client
  * that is not on the classpath.
@@ -58,9 +62,14 @@ public final class Benchmark {
         try {
             List<BrokerSetting> brokers = new BrokerSettings(context.adminFactory()).read(config.namesrvAddr());
             LoadStats stats = new LoadStats(System::nanoTime);
-            Load load = config.mode().sends() ? new ProducerLoad(client, config, stats, System::nanoTime)
-                    : new ConsumerLoad(client, config, stats, System::currentTimeMillis);
-            BenchmarkRun run = new BenchmarkRun(config, client, load, stats, brokers, progress, context.out());
+            Load load = switch (config.mode()) {
+                case CONSUMER -> new ConsumerLoad(client, config, stats, System::currentTimeMillis);
+                case TIMER_PRODUCER -> new TimerLoad(client, config, stats, System::nanoTime,
+                        System::currentTimeMillis, TimerLoad.DEFAULT_FIRING_GRACE);
+                default -> new ProducerLoad(client, config, stats, System::nanoTime, System::currentTimeMillis);
+            };
+            BenchmarkRun run = new BenchmarkRun(config, client, load, stats, brokers, progress, context.out(),
+                    lagMonitor(context, config.namesrvAddr(), brokers));
             Thread hook = new Thread(() -> run.finish(true), "benchmark-summary-on-exit");
             if (withShutdownHook) {
                 Runtime.getRuntime().addShutdownHook(hook);
@@ -74,6 +83,17 @@ public final class Benchmark {
             client.close();
             return fail(err, describe(failure), EXIT_FAILURE);
         }
+    }
+
+    /** Samples replication lag when some broker group has a slave; null otherwise. */
+    private static LagMonitor lagMonitor(ToolContext context, String namesrvAddr, List<BrokerSetting> brokers) {
+        List<String> masters = BrokerSettings.mastersWithSlaves(brokers);
+        if (masters.isEmpty()) {
+            return null;
+        }
+        AdminClient admin = context.adminFactory().apply(namesrvAddr);
+        return LagMonitor.start(new ReplicationLagSampler(masters, admin::haStatus, System::nanoTime),
+                LagMonitor.DEFAULT_INTERVAL, admin);
     }
 
     private static String describe(Throwable failure) {

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param group            producer or consumer group
  * @param consumeFromFirst consume a group without committed offsets from the first offset (else the last)
  * @param json             print the summary as JSON on stdout (progress lines then go to stderr)
+ * @param timers           how a timerProducer run schedules its messages; null in every other mode
  */
 public record BenchmarkConfig(BenchmarkMode mode, ClientKind client, String namesrvAddr, String topic, int threads,
                               int bodyBytes, Duration duration, boolean async, int asyncWindow, int batchSize,
-                              String group, boolean consumeFromFirst, boolean json) {
+                              String group, boolean consumeFromFirst, boolean json, TimerSpec timers) {
     /** The body limit of RocketMQ clients (4 MiB). */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -54,6 +55,13 @@ public record BenchmarkConfig(BenchmarkMode mode, ClientKind client, String name
         }
         if (group == null || group.isBlank()) {
             throw new IllegalArgumentException("the group (-g) must not be empty");
+        }
+        if (async && mode == BenchmarkMode.TRANSACTION_PRODUCER) {
+            throw new IllegalArgumentException("--async does not apply to transactionProducer: RocketMQ sends half "
+                    + "messages synchronously");
+        }
+        if ((timers != null) != (mode == BenchmarkMode.TIMER_PRODUCER)) {
+            throw new IllegalArgumentException("a timer schedule applies to timerProducer only");
         }
     }
 

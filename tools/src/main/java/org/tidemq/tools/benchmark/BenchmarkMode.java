@@ -7,6 +7,10 @@ import java.util.stream.Collectors;
 public enum BenchmarkMode {
     PRODUCER("producer", true),
     BATCH_PRODUCER("batchProducer", true),
+    /** Each message sent as a half message whose local transaction commits. */
+    TRANSACTION_PRODUCER("transactionProducer", true),
+    /** Timed (or delay-level) messages, consumed in the same run to measure how late they fire. */
+    TIMER_PRODUCER("timerProducer", true),
     CONSUMER("consumer", false);
 
     private final String commandName;

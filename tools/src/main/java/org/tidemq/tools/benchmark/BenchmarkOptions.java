@@ -21,7 +21,7 @@ public final class BenchmarkOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "producer, batchProducer or consumer")
+    @Parameters(index = "0", paramLabel = "MODE", description = "producer, batchProducer, transactionProducer, timerProducer or consumer")
     String mode;
 
     @Option(names = {"-n", "--namesrvAddr"},
@@ -53,6 +53,15 @@ public final class BenchmarkOptions {
 
     @Option(names = "--batch", description = "messages per batch request, batchProducer only (default: 16)")
     Integer batchSize;
+
+    @Option(names = "--deliver-after-ms", defaultValue = "10000",
+            description = "timerProducer: each message is a timer due this long after sending (default: "
+                    + "${DEFAULT-VALUE})")
+    long deliverAfterMs;
+
+    @Option(names = "--delay-level", defaultValue = "0",
+            description = "timerProducer: use this classic delay level (1..18, default table) instead of timers")
+    int delayLevel;
 
     @Option(names = {"-g", "--group"},
             description = "group (default: benchmark_producer, or benchmark_consumer_<random> for a fresh consumer)")
@@ -87,7 +96,7 @@ public final class BenchmarkOptions {
                 : CONSUMER_GROUP_PREFIX + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0x7fffffff);
         return new BenchmarkConfig(benchmarkMode, clientKind(), namesrv, topic == null ? null : topic.trim(), threads,
                 bodyBytes, Duration.ofSeconds(durationSeconds), async, asyncWindow, batch, chosenGroup, fromFirst(),
-                json);
+                json, benchmarkMode == BenchmarkMode.TIMER_PRODUCER ? new TimerSpec(deliverAfterMs, delayLevel) : null);
     }
 
     private ClientKind clientKind() {

@@ -1,5 +1,8 @@
 package org.tidemq.tools.benchmark;
 
+import org.tidemq.tools.replication.LagMonitor;
+import org.tidemq.tools.replication.ReplicationLagSampler;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +24,7 @@ public final class BenchmarkRun {
     private final List<BrokerSetting> brokers;
     private final PrintWriter progress;
     private final PrintWriter summaryOut;
+    private final LagMonitor lagMonitor;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<BenchmarkSummary> summary = new AtomicReference<>();
     private final Object finishing = new Object();
@@ -29,9 +33,11 @@ public final class BenchmarkRun {
     /**
      * @param progress   where the header and the per-second lines go
      * @param summaryOut where the summary goes (text, or JSON when {@code config.json()})
+     * @param lagMonitor samples replication lag during the run (closed at its end), or null without slaves
      */
     public BenchmarkRun(BenchmarkConfig config, LoadClient client, Load load, LoadStats stats,
-                        List<BrokerSetting> brokers, PrintWriter progress, PrintWriter summaryOut) {
+                        List<BrokerSetting> brokers, PrintWriter progress, PrintWriter summaryOut,
+                        LagMonitor lagMonitor) {
         this.config = config;
         this.client = client;
         this.load = load;
@@ -39,6 +45,7 @@ public final class BenchmarkRun {
         this.brokers = List.copyOf(brokers);
         this.progress = progress;
         this.summaryOut = summaryOut;
+        this.lagMonitor = lagMonitor;
     }
 
     /** Runs for the configured duration (or until finished early) and returns the summary it printed. */
@@ -80,7 +87,13 @@ public final class BenchmarkRun {
                 ticker.shutdownNow();
             }
             load.stop();
-            BenchmarkSummary result = new BenchmarkSummary(config, stats.totals(), brokers, interrupted);
+            ReplicationLagSampler.LagSummary lag = null;
+            if (lagMonitor != null) {
+                lagMonitor.close();
+                lag = lagMonitor.summary();
+            }
+            BenchmarkSummary result = new BenchmarkSummary(config, stats.totals(), brokers, interrupted,
+                    load.firing().orElse(null), lag);
             summary.set(result);
             ended.countDown();
             if (config.json()) {

@@ -4,12 +4,15 @@ import org.tidemq.client.admin.AdminClient;
 import org.tidemq.common.protocol.BrokerData;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /** Reads every broker's role and flush mode through the admin client, for the header and the summary. */
 public final class BrokerSettings {
+    private static final String SLAVE_ROLE = "SLAVE";
     private final Function<String, AdminClient> adminFactory;
 
     public BrokerSettings(Function<String, AdminClient> adminFactory) {
@@ -32,6 +35,23 @@ public final class BrokerSettings {
             }
         }
         return settings;
+    }
+
+    /** The masters (by address) of the broker groups that have at least one slave. */
+    public static List<String> mastersWithSlaves(List<BrokerSetting> brokers) {
+        Set<String> replicatedGroups = new HashSet<>();
+        for (BrokerSetting broker : brokers) {
+            if (SLAVE_ROLE.equals(broker.brokerRole())) {
+                replicatedGroups.add(broker.brokerName());
+            }
+        }
+        List<String> masters = new ArrayList<>();
+        for (BrokerSetting broker : brokers) {
+            if (replicatedGroups.contains(broker.brokerName()) && broker.brokerRole().endsWith("_MASTER")) {
+                masters.add(broker.address());
+            }
+        }
+        return masters;
     }
 
     private static BrokerSetting read(AdminClient admin, String brokerName, String address) {

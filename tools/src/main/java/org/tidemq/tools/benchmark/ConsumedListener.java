@@ -7,6 +7,8 @@ public interface ConsumedListener {
     /**
      * @param bornTimestampMillis when the producer created the message (its clock)
      * @param bodyBytes           the body's size
+     * @param dueMillis           when a benchmark scheduled the message to be delivered
+     *                            ({@link Schedule#DUE_PROPERTY}), or -1 for an unscheduled message
      */
-    void onMessage(long bornTimestampMillis, int bodyBytes);
+    void onMessage(long bornTimestampMillis, int bodyBytes, long dueMillis);
 }

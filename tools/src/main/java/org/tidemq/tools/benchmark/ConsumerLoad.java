@@ -29,7 +29,7 @@ public final class ConsumerLoad implements Load {
                 this::onMessage);
     }
 
-    private void onMessage(long bornTimestampMillis, int bodyBytes) {
+    private void onMessage(long bornTimestampMillis, int bodyBytes, long dueMillis) {
         if (counting) {
             stats.recordSuccess((wallClockMillis.getAsLong() - bornTimestampMillis) * 1000, 1, bodyBytes);
         }

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Threads.</b> All methods may be called from many threads once the producer or consumer is started. Async
  * futures complete on the client's threads; callers keep their continuations short.
  *
- * <p><b>Lifecycle.</b> {@link #startProducer} before sending, {@link #startConsumer} to consume (at most once each);
- * {@link #close()} stops both and releases the transport.
+ * <p><b>Lifecycle.</b> {@link #startProducer} (or {@link #startTransactionProducer}) before sending,
+ * {@link #startConsumer} to consume (at most once each); {@link #close()} stops both and releases the transport.
  */
 public interface LoadClient extends AutoCloseable {
 
@@ -28,6 +28,24 @@ public interface LoadClient extends AutoCloseable {
     /** Sends one message; the future completes with the outcome, never exceptionally. */
     CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body);
 
+    /**
+     * Sends one message scheduled by {@code schedule} (a timer or a delay level, carrying
+     * {@link Schedule#DUE_PROPERTY}) and waits for the acknowledgement.
+     */
+    SendOutcome send(String topic, byte[] body, Schedule schedule);
+
+    /** As {@link #send(String, byte[], Schedule)}, asynchronously; the future never completes exceptionally. */
+    CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body, Schedule schedule);
+
+    /** Starts a transactional producer of {@code group} whose local transaction always commits. */
+    void startTransactionProducer(String group);
+
+    /**
+     * Sends one half message, runs the (committing) local transaction and waits for the half message's
+     * acknowledgement; the commit itself is one-way, as in RocketMQ. Needs {@link #startTransactionProducer}.
+     */
+    SendOutcome sendInTransaction(String topic, byte[] body);
+
     /** Sends {@code bodies} as one batch request and waits for the acknowledgement. */
     SendOutcome sendBatch(String topic, List<byte[]> bodies);
 
@@ -36,7 +54,7 @@ public interface LoadClient extends AutoCloseable {
 
     /**
      * Starts a clustering push consumer of {@code group} on {@code topic} (all tags) that acknowledges every message
-     * after telling {@code listener}.
+     * after telling {@code listener} (with the message's {@link Schedule#DUE_PROPERTY} time, if any).
      *
      * @param fromFirstOffset where a queue without a committed offset starts: first offset, else last
      * @param threads         listener threads

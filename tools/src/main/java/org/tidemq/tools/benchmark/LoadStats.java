@@ -1,5 +1,6 @@
 package org.tidemq.tools.benchmark;
 
+import org.tidemq.tools.latency.LatencySummary;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -26,6 +27,7 @@ public final class LoadStats {
     private final LongAdder intervalMessages = new LongAdder();
     private final LongAdder intervalErrors = new LongAdder();
     private final LongAdder totalBytes = new LongAdder();
+    private final LongAdder recordedMessages = new LongAdder();
     private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
 
     // Owned by the reporting thread (guarded by this).
@@ -47,7 +49,13 @@ public final class LoadStats {
     public void recordSuccess(long latencyMicros, int messages, long bytes) {
         latencies.recordValue(Math.max(0, latencyMicros));
         intervalMessages.add(messages);
+        recordedMessages.add(messages);
         totalBytes.add(bytes);
+    }
+
+    /** Messages recorded as successful so far; callable from any thread, unlike {@link #totals()}. */
+    public long messagesSoFar() {
+        return recordedMessages.sum();
     }
 
     /** A failed request, counted under {@code kind}. */

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Sends as fast as the client allows: {@code threads} threads each sending back to back (sync), or each keeping
- * requests in flight up to a shared window (async). A batch run sends {@code batchSize} messages per request.
- * Latency is request to acknowledgement, per request.
+ * requests in flight up to a shared window (async). A batch run sends {@code batchSize} messages per request; a
+ * transaction run sends half messages that commit; a timer run schedules each message by the run's
+ * {@link TimerSpec}. Latency is request to acknowledgement, per request.
  */
 public final class ProducerLoad implements Load {
     private static final long STOP_WAIT_MILLIS = 10_000;
@@ -21,17 +22,21 @@ public final class ProducerLoad implements Load {
     private final BenchmarkConfig config;
     private final LoadStats stats;
     private final LongSupplier nanoClock;
+    private final LongSupplier wallClockMillis;
     private final List<byte[]> batch;
     private final long requestBytes;
     private final Semaphore window;
     private final List<Thread> senders = new ArrayList<>();
     private volatile boolean running;
 
-    public ProducerLoad(LoadClient client, BenchmarkConfig config, LoadStats stats, LongSupplier nanoClock) {
+    /** @param wallClockMillis the clock timers are scheduled by ({@code System::currentTimeMillis}) */
+    public ProducerLoad(LoadClient client, BenchmarkConfig config, LoadStats stats, LongSupplier nanoClock,
+                        LongSupplier wallClockMillis) {
         this.client = client;
         this.config = config;
         this.stats = stats;
         this.nanoClock = nanoClock;
+        this.wallClockMillis = wallClockMillis;
         // One body shared by every message: the load measures the client and broker, not body generation.
         byte[] body = body(config.bodyBytes());
         this.batch = Collections.nCopies(config.batchSize(), body);
@@ -51,7 +56,21 @@ public final class ProducerLoad implements Load {
 
     @Override
     public void start() {
-        client.startProducer(config.group());
+        startClient();
+        startSenders();
+    }
+
+    /** Starts the producer (transactional for a transaction run) without sending yet. */
+    void startClient() {
+        if (config.mode() == BenchmarkMode.TRANSACTION_PRODUCER) {
+            client.startTransactionProducer(config.group());
+        } else {
+            client.startProducer(config.group());
+        }
+    }
+
+    /** Starts the sender threads; {@link #startClient()} must have run. */
+    void startSenders() {
         running = true;
         for (int i = 0; i < config.threads(); i++) {
             Thread sender = new Thread(config.async() ? this::sendAsyncLoop : this::sendSyncLoop,
@@ -65,9 +84,7 @@ public final class ProducerLoad implements Load {
     private void sendSyncLoop() {
         while (running) {
             long begin = nanoClock.getAsLong();
-            SendOutcome outcome = config.mode() == BenchmarkMode.BATCH_PRODUCER
-                    ? client.sendBatch(config.topic(), batch) : client.send(config.topic(), batch.get(0));
-            record(outcome, begin);
+            record(sendOne(), begin);
         }
     }
 
@@ -78,9 +95,7 @@ public final class ProducerLoad implements Load {
                     continue;
                 }
                 long begin = nanoClock.getAsLong();
-                CompletableFuture<SendOutcome> sent = config.mode() == BenchmarkMode.BATCH_PRODUCER
-                        ? client.sendBatchAsync(config.topic(), batch) : client.sendAsync(config.topic(), batch.get(0));
-                sent.whenComplete((outcome, unexpected) -> {
+                sendOneAsync().whenComplete((outcome, unexpected) -> {
                     window.release();
                     record(outcome != null ? outcome : SendOutcome.failed(ErrorKinds.of(unexpected)), begin);
                 });
@@ -88,6 +103,25 @@ public final class ProducerLoad implements Load {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private SendOutcome sendOne() {
+        return switch (config.mode()) {
+            case BATCH_PRODUCER -> client.sendBatch(config.topic(), batch);
+            case TRANSACTION_PRODUCER -> client.sendInTransaction(config.topic(), batch.get(0));
+            case TIMER_PRODUCER -> client.send(config.topic(), batch.get(0),
+                    config.timers().scheduleAt(wallClockMillis.getAsLong()));
+            default -> client.send(config.topic(), batch.get(0));
+        };
+    }
+
+    private CompletableFuture<SendOutcome> sendOneAsync() {
+        return switch (config.mode()) {
+            case BATCH_PRODUCER -> client.sendBatchAsync(config.topic(), batch);
+            case TIMER_PRODUCER -> client.sendAsync(config.topic(), batch.get(0),
+                    config.timers().scheduleAt(wallClockMillis.getAsLong()));
+            default -> client.sendAsync(config.topic(), batch.get(0));
+        };
     }
 
     private void record(SendOutcome outcome, long beginNanos) {

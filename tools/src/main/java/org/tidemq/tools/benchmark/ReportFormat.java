@@ -1,5 +1,8 @@
 package org.tidemq.tools.benchmark;
 
+import org.tidemq.tools.latency.LatencySummary;
+import org.tidemq.tools.replication.LagFormat;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +33,13 @@ public final class ReportFormat {
                     + " offset";
         }
         String sends = config.async() ? "async sends (window " + config.asyncWindow() + ")" : "sync sends";
-        String batch = config.mode() == BenchmarkMode.BATCH_PRODUCER ? ", batches of " + config.batchSize() : "";
-        return config.bodyBytes() + "-byte bodies, " + sends + batch;
+        String extra = switch (config.mode()) {
+            case BATCH_PRODUCER -> ", batches of " + config.batchSize();
+            case TRANSACTION_PRODUCER -> ", half messages committed by the local transaction";
+            case TIMER_PRODUCER -> ", " + config.timers().describe();
+            default -> "";
+        };
+        return config.bodyBytes() + "-byte bodies, " + sends + extra;
     }
 
     /** {@code [   3 s] Send TPS: 4211  Avg RT(ms): 0.475  Max RT(ms): 12.030  Errors: 0}. */
@@ -41,6 +49,15 @@ public final class ReportFormat {
         return String.format(Locale.ROOT, "[%4d s] %s: %.0f  Avg %s(ms): %.3f  Max %s(ms): %.3f  Errors: %d",
                 Math.round(interval.elapsedSinceStartNanos() / 1e9), what, interval.messagesPerSecond(), latency,
                 interval.meanMs(), latency, interval.maxMs(), interval.errors());
+    }
+
+    /** {@code Fired: 998 of 1000 accepted (early: 0, earliest by 0 ms)} and the lateness percentiles. */
+    static String firing(FiringSummary firing) {
+        LatencySummary late = firing.onTime().latency();
+        return String.format(Locale.ROOT, "Fired: %d of %d accepted (early: %d, earliest by %d ms)%n"
+                        + "Firing lateness (ms): avg %.3f  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
+                firing.fired(), firing.accepted(), firing.early(), firing.maxEarlyMillis(), late.meanMs(),
+                late.p50Ms(), late.p90Ms(), late.p99Ms(), late.p999Ms(), late.maxMs());
     }
 
     /** The summary block printed at the end (or on Ctrl-C). */
@@ -63,6 +80,12 @@ public final class ReportFormat {
         for (Map.Entry<String, Long> kind : totals.errorsByKind().entrySet()) {
             text.append("  ").append(kind.getKey()).append(": ").append(kind.getValue())
                     .append(System.lineSeparator());
+        }
+        if (summary.firing() != null) {
+            text.append(firing(summary.firing()));
+        }
+        if (summary.replicationLag() != null) {
+            text.append(LagFormat.line(summary.replicationLag())).append(System.lineSeparator());
         }
         return text.toString();
     }

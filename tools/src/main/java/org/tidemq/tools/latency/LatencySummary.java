@@ -1,4 +1,4 @@
-package org.tidemq.tools.benchmark;
+package org.tidemq.tools.latency;
 
 import org.HdrHistogram.Histogram;
 

@@ -66,6 +66,15 @@ class MqAdminTest {
     }
 
     @Test
+    void commandNamesMatchIgnoringCaseAsInApachesTool() {
+        FakeCluster cluster = new FakeCluster().on("topicList", args -> new TreeSet<>(Set.of("A")));
+
+        assertEquals(0, cluster.run("TopicList", "-n", "ns:9876"));
+
+        assertEquals(List.of("A"), cluster.outLines());
+    }
+
+    @Test
     void missingNameServerIsOneLine() {
         FakeCluster cluster = new FakeCluster();
 

@@ -75,6 +75,23 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void timerProducerSchedulesByDelayOrLevelAndTransactionsAreSyncOnly() {
+        assertEquals(new TimerSpec(10_000, 0), parse(Map.of(), "timerProducer", "-n", "h:1").timers());
+        assertEquals(new TimerSpec(2_500, 0),
+                parse(Map.of(), "timerProducer", "-n", "h:1", "--deliver-after-ms", "2500").timers());
+        assertEquals(30_000, parse(Map.of(), "timerProducer", "-n", "h:1", "--delay-level", "4").timers().delayMs());
+        assertEquals(null, parse(Map.of(), "producer", "-n", "h:1").timers());
+        IllegalArgumentException badLevel = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(), "timerProducer", "-n", "h:1", "--delay-level", "19"));
+        assertTrue(badLevel.getMessage().contains("--delay-level must be 1..18"), badLevel.getMessage());
+        assertEquals(BenchmarkMode.TRANSACTION_PRODUCER,
+                parse(Map.of(), "transactionProducer", "-n", "h:1").mode());
+        IllegalArgumentException async = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(), "transactionProducer", "-n", "h:1", "--async"));
+        assertTrue(async.getMessage().contains("--async does not apply to transactionProducer"), async.getMessage());
+    }
+
+    @Test
     void consumerGetsAFreshGroupFromTheFirstOffsetUnlessTold() {
         BenchmarkConfig first = parse(Map.of(), "consumer", "-n", "h:1");
         assertTrue(first.group().startsWith("benchmark_consumer_"), first.group());
@@ -88,7 +105,7 @@ class BenchmarkOptionsTest {
 
     @Test
     void badValuesNameTheOption() {
-        assertProblem("unknown mode 'transactionProducer'", "transactionProducer", "-n", "h:1");
+        assertProblem("unknown mode 'orderedProducer'", "orderedProducer", "-n", "h:1");
         assertProblem("message size (-s)", "producer", "-n", "h:1", "-s", "0");
         assertProblem("threads (-w)", "producer", "-n", "h:1", "-w", "0");
         assertProblem("duration (-d)", "producer", "-n", "h:1", "-d", "0");

@@ -2,6 +2,7 @@ package org.tidemq.tools.benchmark;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +11,10 @@ final class FakeLoadClient implements LoadClient {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong messagesAccepted = new AtomicLong();
     final AtomicInteger closes = new AtomicInteger();
+    final AtomicLong transactionalSends = new AtomicLong();
+    final List<Schedule> schedules = new CopyOnWriteArrayList<>();
     volatile String producerGroup;
+    volatile String transactionProducerGroup;
     volatile ConsumedListener listener;
 
     @Override
@@ -34,6 +38,29 @@ final class FakeLoadClient implements LoadClient {
     @Override
     public CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body) {
         return CompletableFuture.completedFuture(answer(1));
+    }
+
+    @Override
+    public SendOutcome send(String topic, byte[] body, Schedule schedule) {
+        schedules.add(schedule);
+        return answer(1);
+    }
+
+    @Override
+    public CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body, Schedule schedule) {
+        schedules.add(schedule);
+        return CompletableFuture.completedFuture(answer(1));
+    }
+
+    @Override
+    public void startTransactionProducer(String group) {
+        transactionProducerGroup = group;
+    }
+
+    @Override
+    public SendOutcome sendInTransaction(String topic, byte[] body) {
+        transactionalSends.incrementAndGet();
+        return answer(1);
     }
 
     @Override

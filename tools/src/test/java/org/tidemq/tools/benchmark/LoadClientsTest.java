@@ -57,6 +57,26 @@ class LoadClientsTest {
         }
 
         @Override
+        public SendOutcome send(String topic, byte[] body, Schedule schedule) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<SendOutcome> sendAsync(String topic, byte[] body, Schedule schedule) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void startTransactionProducer(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SendOutcome sendInTransaction(String topic, byte[] body) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public SendOutcome sendBatch(String topic, List<byte[]> bodies) {
             throw new UnsupportedOperationException();
         }

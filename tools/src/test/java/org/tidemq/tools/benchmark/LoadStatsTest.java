@@ -1,5 +1,6 @@
 package org.tidemq.tools.benchmark;
 
+import org.tidemq.tools.latency.LatencySummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

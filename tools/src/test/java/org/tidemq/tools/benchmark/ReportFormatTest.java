@@ -1,5 +1,7 @@
 package org.tidemq.tools.benchmark;
 
+import org.tidemq.tools.latency.LatencySummary;
+import org.tidemq.tools.replication.ReplicationLagSampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,13 +21,20 @@ class ReportFormatTest {
     private static BenchmarkConfig config(BenchmarkMode mode, boolean json) {
         return new BenchmarkConfig(mode, ClientKind.TIDEMQ, "127.0.0.1:9876", "BenchmarkTest", 2, 256,
                 Duration.ofSeconds(3), mode == BenchmarkMode.BATCH_PRODUCER, 64,
-                mode == BenchmarkMode.BATCH_PRODUCER ? 8 : 1, "G", true, json);
+                mode == BenchmarkMode.BATCH_PRODUCER ? 8 : 1, "G", true, json,
+                mode == BenchmarkMode.TIMER_PRODUCER ? new TimerSpec(0, 3) : null);
     }
 
     private static BenchmarkSummary summary(BenchmarkMode mode) {
         LoadStats.Totals totals = new LoadStats.Totals(2_500_000_000L, 1000, 125, 256_000,
                 Map.of("TIMEOUT", 1L, "SYSTEM_BUSY", 3L), new LatencySummary(125, 1.25, 1.0, 2.0, 3.5, 4.25, 9.125));
-        return new BenchmarkSummary(config(mode, true), totals, BROKERS, false);
+        FiringSummary firing = mode != BenchmarkMode.TIMER_PRODUCER ? null : new FiringSummary(new TimerSpec(0, 3),
+                1000, 2, 7, new LoadStats.Totals(2_500_000_000L, 990, 990, 253_440, Map.of(),
+                new LatencySummary(990, 12.5, 11.0, 20.0, 48.5, 60.25, 70.0)));
+        ReplicationLagSampler.LagSummary lag = mode != BenchmarkMode.PRODUCER ? null
+                : new ReplicationLagSampler.LagSummary(2, new LatencySummary(1800, 3.0, 2.0, 5.0, 12.0, 20.0, 31.0),
+                0, 0, 0, 0);
+        return new BenchmarkSummary(config(mode, true), totals, BROKERS, false, firing, lag);
     }
 
     @Test
@@ -77,6 +86,37 @@ class ReportFormatTest {
         assertEquals(3, json.get("errors").get("byKind").get("SYSTEM_BUSY").asLong());
         assertEquals("SYNC_FLUSH", json.get("brokers").get(0).get("flushDiskType").asText());
         assertEquals("SYNC_MASTER", json.get("brokers").get(0).get("brokerRole").asText());
+    }
+
+    @Test
+    void timerSummaryShowsTheScheduleAndHowLateTheMessagesFired() throws Exception {
+        String header = ReportFormat.header(config(BenchmarkMode.TIMER_PRODUCER, false), BROKERS);
+        assertTrue(header.contains("sync sends, delay level 3 (10000 ms)"), header);
+        List<String> lines = ReportFormat.summary(summary(BenchmarkMode.TIMER_PRODUCER)).lines().toList();
+        assertTrue(lines.contains("Fired: 992 of 1000 accepted (early: 2, earliest by 7 ms)"), lines.toString());
+        assertTrue(lines.contains("Firing lateness (ms): avg 12.500  p50 11.000  p90 20.000  p99 48.500  "
+                + "p99.9 60.250  max 70.000"), lines.toString());
+        JsonNode firing = new ObjectMapper().readTree(SummaryJson.format(summary(BenchmarkMode.TIMER_PRODUCER)))
+                .get("firing");
+        assertEquals(10_000, firing.get("delayMs").asLong());
+        assertEquals(3, firing.get("delayLevel").asInt());
+        assertEquals(1000, firing.get("accepted").asLong());
+        assertEquals(992, firing.get("fired").asLong());
+        assertEquals(48.5, firing.get("latenessMs").get("p99").asDouble());
+        assertFalse(new ObjectMapper().readTree(SummaryJson.format(summary(BenchmarkMode.PRODUCER))).has("firing"));
+    }
+
+    @Test
+    void replicationLagIsReportedWhenTheClusterHasSlaves() throws Exception {
+        List<String> lines = ReportFormat.summary(summary(BenchmarkMode.PRODUCER)).lines().toList();
+        assertEquals("Replication lag (ms): p50 2.000  p99 12.000  max 31.000  (1800 samples, 2 slaves, 0 pending, "
+                + "0 unanswered)", lines.get(lines.size() - 1));
+        JsonNode lag = new ObjectMapper().readTree(SummaryJson.format(summary(BenchmarkMode.PRODUCER)))
+                .get("replicationLag");
+        assertEquals(2, lag.get("slaves").asInt());
+        assertEquals(12.0, lag.get("lagMs").get("p99").asDouble());
+        assertFalse(new ObjectMapper().readTree(SummaryJson.format(summary(BenchmarkMode.CONSUMER)))
+                .has("replicationLag"));
     }
 
     @Test

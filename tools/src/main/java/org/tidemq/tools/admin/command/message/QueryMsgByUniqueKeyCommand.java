@@ -1,5 +1,6 @@
 package org.tidemq.tools.admin.command.message;
 
+import java.util.List;
 import org.tidemq.client.admin.AdminClient;
 import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.tools.admin.AdminCommand;
@@ -19,12 +20,18 @@ public final class QueryMsgByUniqueKeyCommand extends AdminCommand {
     @Option(names = {"-f", "--bodyFormat"}, description = "print message body by the specified format (charset)")
     String bodyFormat;
 
+    @Option(names = {"-a", "--showAll"}, description = "Print all message, the limit is 32")
+    boolean showAll;
+
     @Override
     protected void run(AdminClient admin) {
-        ReceivedMessage message = admin.queryByUniqueKey(topic.trim(), msgId.trim())
-                .orElseThrow(() -> new ToolFailure("no message with unique key " + msgId.trim() + " in topic "
-                        + topic.trim()));
-        MessagePrinter.forTool(context().out(), context().clock().getZone())
-                .print(message, MessagePrinter.charset(bodyFormat));
+        List<ReceivedMessage> messages = admin.queryAllByUniqueKey(topic.trim(), msgId.trim());
+        if (messages.isEmpty()) {
+            throw new ToolFailure("no message with unique key " + msgId.trim() + " in topic " + topic.trim());
+        }
+        MessagePrinter printer = MessagePrinter.forTool(context().out(), context().clock().getZone());
+        for (ReceivedMessage message : showAll ? messages : messages.subList(0, 1)) {
+            printer.print(message, MessagePrinter.charset(bodyFormat));
+        }
     }
 }
