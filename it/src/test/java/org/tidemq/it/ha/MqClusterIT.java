@@ -140,6 +140,11 @@ class MqClusterIT {
                     && Long.parseLong(rows.get("broker-a")[5]) > 0 && Long.parseLong(rows.get("broker-b")[5]) > 0;
         });
 
+        Result withLag = mqcluster("status", 1);
+        String lagLine = withLag.output().lines().filter(l -> l.startsWith("DefaultCluster: Replication lag (ms): "))
+                .findFirst().orElseThrow(() -> new AssertionError("no replication lag line\n" + withLag.output()));
+        assertTrue(lagLine.contains(", 2 slaves, 0 pending, 0 unanswered)"), lagLine);
+
         Result stopped = mqcluster("stop");
         assertEquals(0, stopped.exitCode(), stopped.output());
         Map<String, String[]> rows = statusRows();
@@ -209,12 +214,18 @@ class MqClusterIT {
     }
 
     private Result mqcluster(String action) throws Exception {
+        return mqcluster(action, 0);
+    }
+
+    /** @param lagSeconds how long status samples the replication lag (0: not at all, keeps polling fast) */
+    private Result mqcluster(String action, int lagSeconds) throws Exception {
         Path output = Files.createTempFile(dir, "mqcluster-" + action, ".txt");
         ProcessBuilder builder = new ProcessBuilder("sh", TideMqHome.root().resolve("bin").resolve("mqcluster")
                 .toString(), action, clusterDir.toString());
         builder.environment().put("TIDEMQ_HOME", TideMqHome.root().toString());
         builder.environment().put("TIDEMQ_CLUSTER_HOME", runHome.toString());
         builder.environment().put("JAVA_OPT", JAVA_OPT);
+        builder.environment().put("STATUS_LAG_SECONDS", Integer.toString(lagSeconds));
         String buildDir = TideMqHome.buildDir();
         if (buildDir != null) {
             builder.environment().put("TIDEMQ_BUILD_DIR", buildDir);

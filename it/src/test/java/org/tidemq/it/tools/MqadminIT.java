@@ -77,13 +77,19 @@ class MqadminIT {
             Result list = tool().run();
             assertEquals(0, list.exitCode(), list::toString);
             for (String command : List.of("updateTopic", "topicStatus", "consumerProgress", "queryMsgByOffset",
-                    "wipeWritePerm", "getNamesrvConfig", "statsAll", "clusterRT")) {
+                    "wipeWritePerm", "getNamesrvConfig", "statsAll", "clusterRT", "queryMsgTraceById")) {
                 assertTrue(list.stdout().contains(command), command + "\n" + list);
             }
             Result help = tool().run("help", "updateSubGroup");
             assertEquals(0, help.exitCode(), help::toString);
             assertTrue(help.stdout().contains("--groupName"), help::toString);
             assertTrue(help.stdout().contains("--retryMaxTimes"), help::toString);
+            Result traceHelp = tool().run("help", "queryMsgTraceById");
+            assertEquals(0, traceHelp.exitCode(), traceHelp::toString);
+            for (String option : List.of("--msgId", "--traceTopic", "--beginTimestamp", "--endTimestamp",
+                    "--maxNum")) {
+                assertTrue(traceHelp.stdout().contains(option), traceHelp::toString);
+            }
         }
 
         @AfterAll
@@ -107,22 +113,6 @@ class MqadminIT {
             cluster = ApacheRocketMqCluster.start(dir.resolve("apache"));
             connect(dir.resolve("mqadmin"), cluster.namesrvAddr(), "TideInteropCluster",
                     ApacheRocketMqCluster.BROKER_NAME, cluster.brokerAddr(), "Apache");
-        }
-
-        /** TideMQ's replication (and its GET_BROKER_HA_STATUS) is being built separately; Apache's answers now. */
-        @Test
-        void haStatusShowsTheMastersCommitLogEnd() {
-            try (Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr()).group("MqadminHaPG")
-                    .build()) {
-                producer.start();
-                producer.send(Message.builder(ApacheRocketMqCluster.BROKER_NAME).body("ha").build());
-            }
-            Result status = tool().run("haStatus", "-b", cluster.brokerAddr(), "-n", cluster.namesrvAddr());
-            assertEquals(0, status.exitCode(), status::toString);
-            assertEquals("#MasterAddr\t" + cluster.brokerAddr(), status.lines().get(1));
-            assertTrue(Long.parseLong(status.lines().get(2).split("\t")[1]) > 0, status::toString);
-            assertEquals("#SlaveNum\t0", status.lines().get(3));
-            assertTrue(status.lines().get(5).startsWith("#SlaveAddr"), status::toString);
         }
 
         @AfterAll
@@ -167,6 +157,20 @@ class MqadminIT {
             return AdminClient.builder().namesrvAddr(namesrvAddr).build();
         }
 
+        @Test
+        void haStatusShowsTheMastersCommitLogEnd() {
+            try (Producer producer = Producer.builder().namesrvAddr(namesrvAddr).group(prefix + "HaPG").build()) {
+                producer.start();
+                producer.send(Message.builder(brokerName).body("ha").build());
+            }
+            Result status = ok("haStatus", "-b", brokerAddr);
+            assertEquals("#MasterAddr\t" + brokerAddr, status.lines().get(1));
+            assertTrue(Long.parseLong(status.lines().get(2).split("\t")[1]) > 0, status::toString);
+            assertEquals("#SlaveNum\t0", status.lines().get(3));
+            assertEquals("#InSyncSlaveNum\t0", status.lines().get(4));
+            assertTrue(status.lines().get(5).startsWith("#SlaveAddr"), status::toString);
+        }
+
         private Result ok(String... args) {
             Result result = mqadmin.run(withNamesrv(args));
             assertEquals(0, result.exitCode(), () -> String.join(" ", args) + "\n" + result);
@@ -194,6 +198,11 @@ class MqadminIT {
             all[args.length] = "-n";
             all[args.length + 1] = namesrvAddr;
             return all;
+        }
+
+        private static Optional<String[]> statsRow(Result stats, String topic, String group) {
+            return stats.lines().stream().map(Scenarios::columns)
+                    .filter(cols -> cols.length == 7 && cols[0].equals(topic) && cols[1].equals(group)).findFirst();
         }
 
         private static String[] columns(String line) {
@@ -317,6 +326,9 @@ class MqadminIT {
             assertEquals("1", field(byUniqueKey, "Queue ID:"));
             assertEquals("hello mqadmin", field(byUniqueKey, "Message Body:"));
             String offsetId = field(byUniqueKey, "OffsetID:");
+            Result allCopies = ok("queryMsgByUniqueKey", "-t", topic, "-i", uniqueId, "-a");
+            assertEquals(1, allCopies.lines().stream().filter(line -> line.startsWith("Topic:")).count(),
+                    allCopies::toString);
 
             Result byId = ok("queryMsgById", "-i", offsetId, "-f", "UTF-8");
             assertEquals("hello mqadmin", field(byId, "Message Body:"));
@@ -478,12 +490,19 @@ class MqadminIT {
             assertEquals(3, consumedByTool.lines().stream().filter(line -> line.startsWith("MSGID: ")).count(),
                     consumedByTool::toString);
 
-            Result stats = ok("statsAll", "-t", topic);
-            assertTrue(stats.lines().get(0).startsWith("#Topic"), stats::toString);
-            String[] statsRow = stats.lines().stream().map(Scenarios::columns)
-                    .filter(cols -> cols.length >= 3 && cols[0].equals(topic) && cols[1].equals(group)).findFirst()
-                    .orElseThrow(() -> new AssertionError(stats.toString()));
+            // The broker samples its counters every 10 s (VIEW_BROKER_STATS_DATA): poll until the 4 puts and the
+            // push group's 4 gets show as the last 24 hours' counts.
+            Result stats = await("statsAll counts").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> ok("statsAll", "-t", topic), result -> statsRow(result, topic, group)
+                            .filter(cols -> cols[5].equals("4") && cols[6].equals("4")).isPresent());
+            assertEquals(List.of("#Topic", "#Consumer", "Group", "#Accumulation", "#InTPS", "#OutTPS",
+                    "#InMsg24Hour", "#OutMsg24Hour"), List.of(columns(stats.lines().get(0))));
+            String[] statsRow = statsRow(stats, topic, group).orElseThrow();
+            assertEquals(7, statsRow.length, stats::toString);
             assertEquals("0", statsRow[2]);
+            assertTrue(Double.parseDouble(statsRow[3]) >= 0 && Double.parseDouble(statsRow[4]) >= 0, stats::toString);
+            Result activeOnly = ok("statsAll", "-a");
+            assertTrue(statsRow(activeOnly, topic, group).isPresent(), activeOnly::toString);
 
             Result rt = ok("clusterRT", "-a", "3", "-c", clusterName);
             assertTrue(rt.lines().get(0).startsWith("#Cluster Name"), rt::toString);
