@@ -21,6 +21,7 @@ import org.tidemq.common.remoting.RemotingServer;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.RequestProcessor;
 import org.tidemq.store.MessageStore;
+import org.tidemq.store.mappedfile.MappedBufferSlice;
 
 /**
  * The admin request processors of one broker and the codes each serves; {@link #registerOn} puts them all on one
@@ -67,7 +68,8 @@ public final class AdminProcessors {
         clientConnections = new ClientConnectionProcessor(consumers, producers);
         resetOffset = new ResetOffsetProcessor(brokerName, () -> runtimeConfig.current().identity().isMaster(), store,
                 topics, groups, offsets, consumers, clientServer::invokeOneway);
-        consumerRelay = new ConsumerRelayProcessor(consumers, clientServer::invokeAsync);
+        consumerRelay = new ConsumerRelayProcessor(consumers, clientServer::invokeAsync, brokerName,
+                offset -> copyOfRecord(store, offset));
         consumerStatus = new ConsumerStatusProcessor(consumers, clientServer::invokeAsync);
         Set<String> stockTopics = new HashSet<>();
         SystemTopics.create(config.identity().brokerClusterName(), brokerName, config.topics())
@@ -75,6 +77,17 @@ public final class AdminProcessors {
         topicLists = new TopicListProcessor(stockTopics, offsets, brokerAddr);
         cloneGroupOffset = new CloneGroupOffsetProcessor(topics, offsets);
         brokerStats = new BrokerStatsProcessor(stats);
+    }
+
+    private static byte[] copyOfRecord(MessageStore store, long commitLogOffset) {
+        try (MappedBufferSlice record = store.selectOneMessageByOffset(commitLogOffset)) {
+            if (record == null) {
+                return null;
+            }
+            byte[] copy = new byte[record.size()];
+            record.buffer().duplicate().get(copy);
+            return copy;
+        }
     }
 
     /** Registers every admin request code on {@code target}, to run on {@code executor}. */

@@ -11,6 +11,8 @@ import org.tidemq.common.protocol.header.MissingHeaderFieldException;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RemotingException;
 import org.tidemq.common.remoting.RemotingVersion;
+import org.tidemq.broker.send.OffsetMessageId;
+import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.RequestContext;
 import org.tidemq.common.remoting.RequestProcessor;
 import org.tidemq.common.remoting.ResponseCode;
@@ -20,6 +22,11 @@ import org.tidemq.common.remoting.ResponseCode;
  * consumer (extFields {@code consumerGroup}, {@code clientId}) over its own connection — same code, extFields and
  * body — and answers with the consumer's response (code, remark, extFields, body). No thread waits: the answer is
  * produced when the consumer's response arrives or after {@value #RELAY_TIMEOUT_MS} ms.
+ *
+ * <p>CONSUME_MESSAGE_DIRECTLY is completed first, as RocketMQ's broker does: the relayed request names this broker
+ * ({@code brokerName}) and carries as its body the stored record that {@code msgId} (an offset message id) points
+ * at, so the consumer can decode and consume it; an id that does not decode or points nowhere leaves the admin's
+ * body as it was.
  *
  * <p>Consumer not connected → SYSTEM_ERROR "The Consumer &lt;g&gt; &lt;id&gt; not online"; client older than
  * V3_1_8 → SYSTEM_ERROR; no answer in time → CONSUME_MSG_TIMEOUT; any other failure → SYSTEM_ERROR naming it.
@@ -34,12 +41,23 @@ public final class ConsumerRelayProcessor implements RequestProcessor {
         CompletableFuture<RemotingCommand> invoke(Channel channel, RemotingCommand request, long timeoutMillis);
     }
 
+    /** The stored record at a commit-log offset, copied, or null when there is none. */
+    @FunctionalInterface
+    public interface RecordReader {
+        byte[] recordAt(long commitLogOffset);
+    }
+
     private final ConsumerRegistry consumers;
     private final ChannelInvoker invoker;
+    private final String brokerName;
+    private final RecordReader records;
 
-    public ConsumerRelayProcessor(ConsumerRegistry consumers, ChannelInvoker invoker) {
+    public ConsumerRelayProcessor(ConsumerRegistry consumers, ChannelInvoker invoker, String brokerName,
+                                  RecordReader records) {
         this.consumers = consumers;
         this.invoker = invoker;
+        this.brokerName = brokerName;
+        this.records = records;
     }
 
     @Override
@@ -65,6 +83,13 @@ public final class ConsumerRelayProcessor implements RequestProcessor {
         RemotingCommand relayed = RemotingCommand.request(request.code())
                 .setExtFields(request.extFields() == null ? new HashMap<>() : new HashMap<>(request.extFields()))
                 .setBody(request.bodyBytes());
+        if (request.code() == RequestCode.CONSUME_MESSAGE_DIRECTLY) {
+            relayed.putField("brokerName", brokerName);
+            byte[] record = storedRecord(request.field("msgId"));
+            if (record != null) {
+                relayed.setBody(record);
+            }
+        }
         CompletableFuture<RemotingCommand> call;
         try {
             call = invoker.invoke(client.channel(), relayed, RELAY_TIMEOUT_MS);
@@ -84,6 +109,19 @@ public final class ConsumerRelayProcessor implements RequestProcessor {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
                     String.format("invoke consumer <%s> <%s> Exception: %s", group, clientId, cause));
         });
+    }
+
+    private byte[] storedRecord(String offsetMessageId) {
+        if (offsetMessageId == null) {
+            return null;
+        }
+        long offset;
+        try {
+            offset = OffsetMessageId.physicalOffset(offsetMessageId);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException notAnOffsetId) {
+            return null;
+        }
+        return offset < 0 ? null : records.recordAt(offset);
     }
 
     private static RemotingCommand relayAnswer(RemotingCommand request, RemotingCommand answer) {

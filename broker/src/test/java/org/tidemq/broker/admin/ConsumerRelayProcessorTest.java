@@ -2,6 +2,7 @@ package org.tidemq.broker.admin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -96,6 +97,7 @@ class ConsumerRelayProcessorTest {
             assertEquals("x", response.field("detail"));
             RemotingCommand relayed = consumer.received(RequestCode.CONSUME_MESSAGE_DIRECTLY).get(0);
             assertEquals("ABC", relayed.field("msgId"));
+            assertNotNull(relayed.field("brokerName"), "the broker names itself, as RocketMQ's does");
             assertArrayEquals("record-bytes".getBytes(StandardCharsets.UTF_8), relayed.bodyBytes());
         }
     }
@@ -143,6 +145,42 @@ class ConsumerRelayProcessorTest {
     }
 
     @Test
+    void consumeDirectlyCarriesTheStoredRecordTheOffsetIdPointsAt() throws Exception {
+        ConsumerRegistry registry = new ConsumerRegistry(group -> { });
+        EmbeddedChannel channel = new EmbeddedChannel();
+        registry.register(new ClientChannel("10.0.0.5@5", channel, LanguageCode.JAVA, RemotingVersion.CURRENT, 0),
+                new ConsumerData("CG_D", "CONSUME_PASSIVELY", "CLUSTERING", "CONSUME_FROM_LAST_OFFSET", List.of(),
+                        false));
+        List<RemotingCommand> sent = new java.util.ArrayList<>();
+        List<Long> asked = new java.util.ArrayList<>();
+        ConsumerRelayProcessor relay = new ConsumerRelayProcessor(registry, (ch, request, timeout) -> {
+            sent.add(request);
+            return CompletableFuture.completedFuture(RemotingCommand.successTo(request));
+        }, "broker-d", offset -> {
+            asked.add(offset);
+            return offset == 4242 ? "stored-record".getBytes(StandardCharsets.UTF_8) : null;
+        });
+        String offsetId = org.tidemq.broker.send.OffsetMessageId.of(
+                new java.net.InetSocketAddress("127.0.0.1", 10911), 4242);
+
+        for (String msgId : List.of(offsetId, org.tidemq.broker.send.OffsetMessageId.of(
+                new java.net.InetSocketAddress("127.0.0.1", 10911), 7))) {
+            RemotingCommand response = relay.process(new RequestContext(channel),
+                    RemotingCommand.request(RequestCode.CONSUME_MESSAGE_DIRECTLY).putField("consumerGroup", "CG_D")
+                            .putField("clientId", "10.0.0.5@5").putField("msgId", msgId).setBody("from-admin"))
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(ResponseCode.SUCCESS, response.code());
+        }
+
+        assertEquals(List.of(4242L, 7L), asked);
+        assertEquals("broker-d", sent.get(0).field("brokerName"));
+        assertArrayEquals("stored-record".getBytes(StandardCharsets.UTF_8), sent.get(0).bodyBytes());
+        assertArrayEquals("from-admin".getBytes(StandardCharsets.UTF_8), sent.get(1).bodyBytes(),
+                "an id pointing at no record leaves the admin's body");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void noAnswerInTimeIsConsumeMsgTimeout() throws Exception {
         ConsumerRegistry registry = new ConsumerRegistry(group -> { });
         EmbeddedChannel channel = new EmbeddedChannel();
@@ -150,7 +188,8 @@ class ConsumerRelayProcessorTest {
                 new ConsumerData("CG_T", "CONSUME_PASSIVELY", "CLUSTERING", "CONSUME_FROM_LAST_OFFSET", List.of(),
                         false));
         ConsumerRelayProcessor relay = new ConsumerRelayProcessor(registry, (ch, request, timeout) ->
-                CompletableFuture.failedFuture(new RemotingException.TimeoutException("10.0.0.4:1", timeout)));
+                CompletableFuture.failedFuture(new RemotingException.TimeoutException("10.0.0.4:1", timeout)),
+                "broker-t", offset -> null);
 
         RemotingCommand response = relay.process(new RequestContext(channel),
                 RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO).putField("consumerGroup", "CG_T")

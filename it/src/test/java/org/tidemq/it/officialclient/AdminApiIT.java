@@ -33,6 +33,7 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -190,6 +191,47 @@ class AdminApiIT {
         assertEquals(Set.of("TagA".hashCode(), "TagB".hashCode()), subscription.getCodeSet());
         assertTrue(connections.getSubscriptionTable().containsKey("%RETRY%" + group),
                 "clustering consumers also subscribe their retry topic: " + connections.getSubscriptionTable().keySet());
+    }
+
+    /**
+     * {@code consumeMessageDirectly} (what {@code mqadmin queryMsgById -g -d} calls): the broker fills in the stored
+     * record the offset message id points at and relays it to the named consumer, whose listener consumes it again.
+     */
+    @Test
+    void consumeMessageDirectlyHandsTheStoredMessageToTheNamedConsumer() throws Exception {
+        String topic = "OC_AdminDirect";
+        String group = "CG_OC_DIRECT";
+        cluster.createTopic(topic, 1);
+        Deliveries deliveries = new Deliveries();
+        DefaultMQPushConsumer consumer = cluster.pushConsumer(group);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            deliveries.record(messages);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            org.apache.rocketmq.client.producer.SendResult sent = producer.send(
+                    message(topic, "TagA", "direct", 1));
+            assertEquals(SendStatus.SEND_OK, sent.getSendStatus());
+            awaitConsumed(1, deliveries, List.of(consumer), group, topic);
+            String clientId = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().getClientId();
+
+            org.apache.rocketmq.remoting.protocol.body.ConsumeMessageDirectlyResult result = await("consumed directly")
+                    .atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> admin.consumeMessageDirectly(group, clientId, topic, sent.getOffsetMsgId()),
+                            r -> r != null);
+
+            assertEquals(org.apache.rocketmq.remoting.protocol.body.CMResult.CR_SUCCESS, result.getConsumeResult());
+            await("the listener saw the message a second time").atMost(Duration.ofSeconds(10))
+                    .until(() -> deliveries.inOrder().size() == 2);
+            MessageExt again = deliveries.inOrder().get(1);
+            assertEquals(sent.getMsgId(), again.getMsgId());
+            assertEquals(TestMessages.body(deliveries.inOrder().get(0)), TestMessages.body(again));
+            assertEquals(topic, again.getTopic());
+        } finally {
+            consumer.shutdown();
+        }
     }
 
     private void awaitConsumed(int count, Deliveries deliveries, List<DefaultMQPushConsumer> consumers, String group,
