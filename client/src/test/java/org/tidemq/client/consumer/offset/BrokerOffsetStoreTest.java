@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.tidemq.client.FakeRemotingClient;
 import org.tidemq.client.MessageQueue;
 import org.tidemq.client.consumer.ConsumerException;
+import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -82,6 +84,39 @@ class BrokerOffsetStoreTest {
                 updates.get(1).address(), updates.get(1).field("commitOffset"));
         assertEquals(Map.of("10.0.0.1:10911", "11", "10.0.0.2:10911", "22"), byAddress);
         assertEquals("CG", updates.get(0).field("consumerGroup"));
+    }
+
+    @Test
+    void oneBrokersCommitsGoOneAtATimeAndAFailureDoesNotStopTheRest() {
+        MessageQueue qa1 = new MessageQueue("T", "broker-a", 1);
+        MessageQueue qa2 = new MessageQueue("T", "broker-a", 2);
+        java.util.Deque<CompletableFuture<RemotingCommand>> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        remoting.on(RequestCode.UPDATE_CONSUMER_OFFSET, (address, request) -> {
+            CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
+            pending.add(answer);
+            return answer;
+        });
+        store.update(QA, 10, true);
+        store.update(qa1, 11, true);
+        store.update(qa2, 12, true);
+        store.update(QB, 20, true);
+
+        CompletableFuture<Void> persisted = store.persistAll(Set.of(QA, qa1, qa2, QB));
+
+        // broker-a's first commit and broker-b's commit are in flight; broker-a's others wait for their turn.
+        assertEquals(2, remoting.sent(RequestCode.UPDATE_CONSUMER_OFFSET).size());
+        pending.poll().complete(FakeRemotingClient.answer(ResponseCode.SYSTEM_ERROR, "busy", Map.of(), null).join());
+        assertEquals(3, remoting.sent(RequestCode.UPDATE_CONSUMER_OFFSET).size(), "a refusal does not stop the rest");
+        while (!pending.isEmpty()) {
+            pending.poll().complete(FakeRemotingClient.answer(ResponseCode.SUCCESS, null, Map.of(), null).join());
+        }
+        assertEquals(4, remoting.sent(RequestCode.UPDATE_CONSUMER_OFFSET).size());
+        List<String> brokerAOrder = remoting.sent(RequestCode.UPDATE_CONSUMER_OFFSET).stream()
+                .filter(sent -> sent.address().equals("10.0.0.1:10911")).map(sent -> sent.field("queueId")).toList();
+        assertEquals(3, brokerAOrder.size());
+        CompletionException error = assertThrows(CompletionException.class, persisted::join);
+        assertEquals(ResponseCode.SYSTEM_ERROR,
+                assertInstanceOf(ConsumerException.class, error.getCause()).responseCode());
     }
 
     @Test
