@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.FreePort;
 import org.tidemq.it.support.TideMqHome;
 
@@ -80,7 +78,7 @@ class MqClusterIT {
         clusterDir = dir.resolve(folder);
         runHome = dir.resolve("run");
         int namesrvPort = FreePort.pick();
-        Map<String, Integer> ports = copyWithFreePorts(TideMqHome.root().resolve("conf").resolve(folder),
+        Map<String, Integer> ports = ShippedCluster.copyWithFreePorts(TideMqHome.root().resolve("conf").resolve(folder),
                 clusterDir, namesrvPort);
         String namesrv = "127.0.0.1:" + namesrvPort;
 
@@ -165,49 +163,6 @@ class MqClusterIT {
             }
         }
         return rows;
-    }
-
-    /** Copies the folder, moving every broker to free ports, its store under the temp dir and 127.0.0.1. */
-    private static Map<String, Integer> copyWithFreePorts(Path source, Path target, int namesrvPort)
-            throws IOException {
-        Files.createDirectories(target);
-        Map<String, Integer> ports = new TreeMap<>();
-        Set<Integer> taken = new HashSet<>(Set.of(namesrvPort));
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
-                String name = file.getFileName().toString().replace(".properties", "");
-                int port = distinctPort(taken);
-                ports.put(name, port);
-                List<String> lines = new ArrayList<>();
-                for (String line : Files.readAllLines(file)) {
-                    if (line.startsWith("listenPort=")) {
-                        line = "listenPort=" + port + "\nhaListenPort=" + (port + 1);
-                    } else if (line.startsWith("storePathRootDir=")) {
-                        line = "storePathRootDir=" + target.resolve("store-" + name).toString().replace('\\', '/');
-                    } else if (line.startsWith("namesrvAddr=")) {
-                        line = "namesrvAddr=127.0.0.1:" + namesrvPort;
-                    }
-                    lines.add(line);
-                }
-                lines.add("brokerIP1=127.0.0.1");
-                lines.add("brokerIP2=127.0.0.1");
-                lines.add("mappedFileSizeCommitLog=" + 16 * 1024 * 1024);
-                lines.add("mappedFileSizeConsumeQueue=60000");
-                Files.write(target.resolve(file.getFileName()), lines);
-            }
-        }
-        return ports;
-    }
-
-    private static int distinctPort(Set<Integer> taken) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = BrokerProcess.pickPortWithFreeNeighbours();
-            if (!taken.contains(port - 2) && !taken.contains(port) && !taken.contains(port + 1)) {
-                taken.addAll(List.of(port - 2, port, port + 1));
-                return port;
-            }
-        }
-        throw new IllegalStateException("no distinct free ports");
     }
 
     private record Result(int exitCode, String output) {

@@ -137,7 +137,7 @@ final class ShippedCluster implements AutoCloseable {
         }
     }
 
-    private static Map<String, Integer> copyWithFreePorts(Path source, Path target, int namesrvPort)
+    static Map<String, Integer> copyWithFreePorts(Path source, Path target, int namesrvPort)
             throws IOException {
         Files.createDirectories(target);
         Map<String, Integer> ports = new TreeMap<>();
