@@ -24,6 +24,7 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -135,14 +136,13 @@ class OfficialClientSendPullIT {
         consumer.setNamesrvAddr(namesrv.address());
         consumer.setInstanceName("lite-" + System.nanoTime());
         consumer.setAutoCommit(false);
+        // No seek after assign: the official client can cache a batch twice when a seek meets a pull in flight.
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.start();
         clients.add(consumer::shutdown);
         Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
         assertEquals(4, queues.size(), queues.toString());
         consumer.assign(queues);
-        for (MessageQueue queue : queues) {
-            consumer.seek(queue, 0);
-        }
         List<MessageExt> received = new ArrayList<>();
         int expected = 12 + 6 + 4 + 5;
         await().atMost(Duration.ofSeconds(20)).until(() -> {

@@ -229,10 +229,9 @@ class ApacheProducerInteropIT {
             Collection<MessageQueue> queues = await("route of " + topic + " at the name server")
                     .atMost(CONSUME_TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> consumer.fetchMessageQueues(topic), found -> !found.isEmpty());
+            // CONSUME_FROM_FIRST_OFFSET, no seek: a seek meeting a pull in flight can make the official client
+            // cache a batch twice.
             consumer.assign(queues);
-            for (MessageQueue queue : queues) {
-                consumer.seekToBegin(queue);
-            }
             List<MessageExt> received = new ArrayList<>();
             await(expected + " messages of " + topic).atMost(CONSUME_TIMEOUT).pollInterval(Duration.ofMillis(10))
                     .until(() -> {
