@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.TideCluster;
 
 /**
  * The official 5.2.0 {@link DefaultMQAdminExt} against TideMQ started through bin/, checked against what the test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.TideCluster;
 
 /**
  * Delay levels with the official 5.2.0 producer ({@code setDelayTimeLevel}) and push consumer against TideMQ started

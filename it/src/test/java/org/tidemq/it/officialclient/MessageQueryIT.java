@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.TideCluster;
 
 /**
  * Message lookups of the official 5.2.0 client against TideMQ started through bin/: {@code queryMessage} by key

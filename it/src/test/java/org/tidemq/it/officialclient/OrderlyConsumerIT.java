@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.TideCluster;
 
 /**
  * Ordered messages with the official 5.2.0 client against TideMQ started through bin/: a producer routes every key's

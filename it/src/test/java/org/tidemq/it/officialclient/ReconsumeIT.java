@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.TideCluster;
 
 /**
  * Redelivery with the official 5.2.0 push consumer against TideMQ started through bin/: a concurrent listener that

@@ -1,4 +1,4 @@
-package org.tidemq.it.officialclient;
+package org.tidemq.it.support;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +24,6 @@ import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.awaitility.core.ConditionTimeoutException;
-import org.tidemq.it.support.BrokerProcess;
-import org.tidemq.it.support.NamesrvProcess;
 
 /**
  * One TideMQ name server and one broker started through bin/ (loopback only, temp dirs), plus the official RocketMQ
@@ -34,10 +32,10 @@ import org.tidemq.it.support.NamesrvProcess;
  *
  * <p>Not thread-safe: made and used by one test class's lifecycle thread.
  */
-final class TideCluster implements AutoCloseable {
+public final class TideCluster implements AutoCloseable {
     /** The cluster name BrokerProcess writes into broker.properties. */
-    static final String CLUSTER_NAME = "TideCluster";
-    static final String BROKER_NAME = "broker-oc";
+    public static final String CLUSTER_NAME = "TideCluster";
+    public static final String BROKER_NAME = "broker-oc";
     private static final AtomicInteger INSTANCE_SEQUENCE = new AtomicInteger();
     /**
      * The 5.2.0 client raises its subscription version on every rebalance and announces it with a heartbeat that it
@@ -61,7 +59,13 @@ final class TideCluster implements AutoCloseable {
     }
 
     /** Starts both servers under {@code dir} (extra broker.properties entries allowed) and an admin client. */
-    static TideCluster start(Path dir, Map<String, String> extraBrokerProperties) throws Exception {
+    public static TideCluster start(Path dir, Map<String, String> extraBrokerProperties) throws Exception {
+        return start(dir, BROKER_NAME, extraBrokerProperties);
+    }
+
+    /** As {@link #start(Path, Map)} with a broker named {@code brokerName}. */
+    public static TideCluster start(Path dir, String brokerName, Map<String, String> extraBrokerProperties)
+            throws Exception {
         // Broadcasting consumers keep their offsets under the user's home unless told otherwise.
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
         NamesrvProcess namesrv = NamesrvProcess.start(dir.resolve("namesrv"));
@@ -73,7 +77,7 @@ final class TideCluster implements AutoCloseable {
             // not retried by the client.
             brokerProperties.put("waitTimeMillsInSendQueue", "5000");
             brokerProperties.putAll(extraBrokerProperties);
-            broker = BrokerProcess.start(dir.resolve("broker"), BROKER_NAME, namesrv.address(), brokerProperties);
+            broker = BrokerProcess.start(dir.resolve("broker"), brokerName, namesrv.address(), brokerProperties);
         } catch (Exception e) {
             namesrv.close();
             throw e;
@@ -92,24 +96,24 @@ final class TideCluster implements AutoCloseable {
         return cluster;
     }
 
-    String namesrvAddr() {
+    public String namesrvAddr() {
         return namesrv.address();
     }
 
-    BrokerProcess broker() {
+    public BrokerProcess broker() {
         return broker;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    DefaultMQAdminExt admin() {
+    public DefaultMQAdminExt admin() {
         return admin;
     }
 
     /** Creates {@code topic} with {@code queues} read/write queues on the broker and waits for its route. */
-    void createTopic(String topic, int queues) throws Exception {
+    public void createTopic(String topic, int queues) throws Exception {
         TopicConfig config = new TopicConfig(topic, queues, queues, 6);
         admin.createAndUpdateTopicConfig(broker.address(), config);
         await("route of " + topic).atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
@@ -119,7 +123,7 @@ final class TideCluster implements AutoCloseable {
     }
 
     /** A started producer of {@code group}; shut down at {@link #close()} unless the test shuts it down first. */
-    DefaultMQProducer producer(String group) throws Exception {
+    public DefaultMQProducer producer(String group) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(namesrv.address());
         producer.setInstanceName(instanceName(group));
@@ -133,7 +137,7 @@ final class TideCluster implements AutoCloseable {
      * A push consumer of {@code group}, NOT started (the test subscribes and registers its listener), reading new
      * groups from the first offset and committing offsets to the broker every second.
      */
-    DefaultMQPushConsumer pushConsumer(String group) {
+    public DefaultMQPushConsumer pushConsumer(String group) {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(namesrv.address());
         consumer.setInstanceName(instanceName(group));
@@ -148,7 +152,7 @@ final class TideCluster implements AutoCloseable {
     }
 
     /** A lite pull consumer of {@code group}, NOT started. */
-    DefaultLitePullConsumer litePullConsumer(String group) {
+    public DefaultLitePullConsumer litePullConsumer(String group) {
         DefaultLitePullConsumer consumer = new DefaultLitePullConsumer(group);
         consumer.setNamesrvAddr(namesrv.address());
         consumer.setInstanceName(instanceName(group));
@@ -160,7 +164,7 @@ final class TideCluster implements AutoCloseable {
     }
 
     /** The broker's committed offset of every queue of {@code topic} for {@code group}, as the admin API reports. */
-    Map<MessageQueue, OffsetWrapper> consumeProgress(String group, String topic) throws Exception {
+    public Map<MessageQueue, OffsetWrapper> consumeProgress(String group, String topic) throws Exception {
         ConsumeStats stats = admin.examineConsumeStats(group, topic);
         Map<MessageQueue, OffsetWrapper> result = new HashMap<>();
         stats.getOffsetTable().forEach((queue, offsets) -> {
@@ -172,7 +176,7 @@ final class TideCluster implements AutoCloseable {
     }
 
     /** Waits until {@code group} has committed every message of {@code topic} (consumer offset = max offset). */
-    void awaitFullyCommitted(String group, String topic, int queues) {
+    public void awaitFullyCommitted(String group, String topic, int queues) {
         Map<MessageQueue, OffsetWrapper> last = new HashMap<>();
         try {
             await(group + " commits all of " + topic).atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -190,12 +194,12 @@ final class TideCluster implements AutoCloseable {
     }
 
     /** Stops the broker with SIGTERM (clean shutdown) and returns its exit code; the cluster keeps its name server. */
-    int stopBroker() {
+    public int stopBroker() {
         return broker.stop(Duration.ofSeconds(30));
     }
 
     /** Starts the stopped broker again on the same ports and store dir. */
-    void startBrokerAgain() throws Exception {
+    public void startBrokerAgain() throws Exception {
         broker = broker.startAgain();
     }
 
@@ -203,7 +207,7 @@ final class TideCluster implements AutoCloseable {
      * For failure messages: per consumer, the queues it pulls with their cached message count, dropped flag and
      * in-memory offset, and the broker's committed offsets.
      */
-    String describe(String group, String topic, List<DefaultMQPushConsumer> consumers) {
+    public String describe(String group, String topic, List<DefaultMQPushConsumer> consumers) {
         StringBuilder text = new StringBuilder();
         for (DefaultMQPushConsumer consumer : consumers) {
             var impl = consumer.getDefaultMQPushConsumerImpl();
@@ -223,7 +227,13 @@ final class TideCluster implements AutoCloseable {
         return text.toString();
     }
 
-    private static String instanceName(String group) {
+    /** Shuts {@code client} down at {@link #close()} (newest first). */
+    public void closeLater(AutoCloseable client) {
+        clients.push(client);
+    }
+
+    /** A unique instance name, so every client in this JVM is a distinct RocketMQ client. */
+    public static String instanceName(String group) {
         return group + "-" + INSTANCE_SEQUENCE.incrementAndGet() + "-" + ProcessHandle.current().pid();
     }
 
