@@ -9,10 +9,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.tidemq.broker.persist.ConfigFileException;
-import org.tidemq.broker.persist.JsonConfigFile;
+import org.tidemq.broker.persist.VersionedJsonFile;
 import org.tidemq.common.json.IntKeyStyle;
 import org.tidemq.common.json.JsonObject;
 import org.tidemq.common.json.JsonReader;
@@ -39,17 +38,10 @@ public final class ConsumerOffsetManager {
     public static final long NO_OFFSET = -1;
 
     private final ConcurrentMap<String, ConcurrentMap<Integer, Long>> offsetTable = new ConcurrentHashMap<>();
-    private final AtomicLong changeCount = new AtomicLong();
-    private final JsonConfigFile file;
-    private final LongSupplier clock;
-    private volatile DataVersion dataVersion;
-    /** {@link #changeCount} covered by the last successful persist; guarded by {@code this}. */
-    private long persistedChangeCount;
+    private final VersionedJsonFile file;
 
     private ConsumerOffsetManager(Path file, LongSupplier clock) {
-        this.file = new JsonConfigFile(file);
-        this.clock = clock;
-        this.dataVersion = DataVersion.initial(clock.getAsLong());
+        this.file = new VersionedJsonFile(file, clock);
     }
 
     public static Path fileIn(Path storePathRootDir) {
@@ -63,12 +55,8 @@ public final class ConsumerOffsetManager {
      */
     public static ConsumerOffsetManager load(Path storePathRootDir, LongSupplier clock) throws ConfigFileException {
         ConsumerOffsetManager manager = new ConsumerOffsetManager(fileIn(storePathRootDir), clock);
-        manager.file.load(ConsumerOffsetManager::decode).ifPresent(stored -> {
-            manager.offsetTable.putAll(stored.offsets());
-            if (stored.version() != null) {
-                manager.dataVersion = stored.version();
-            }
-        });
+        manager.file.load(ConsumerOffsetManager::decode, Stored::version)
+                .ifPresent(stored -> manager.offsetTable.putAll(stored.offsets()));
         return manager;
     }
 
@@ -77,7 +65,7 @@ public final class ConsumerOffsetManager {
     }
 
     public DataVersion dataVersion() {
-        return dataVersion;
+        return file.dataVersion();
     }
 
     public static String key(String topic, String group) {
@@ -87,7 +75,7 @@ public final class ConsumerOffsetManager {
     /** Records that {@code group} has consumed {@code topic}'s queue up to (excluding) {@code offset}. */
     public void commitOffset(String group, String topic, int queueId, long offset) {
         offsetTable.computeIfAbsent(key(topic, group), k -> new ConcurrentHashMap<>()).put(queueId, offset);
-        changeCount.incrementAndGet();
+        file.markChanged();
     }
 
     /** The committed offset, or {@link #NO_OFFSET}. */
@@ -111,7 +99,7 @@ public final class ConsumerOffsetManager {
         Map<Integer, Long> offsets = offsetTable.get(key(topic, srcGroup));
         if (offsets != null) {
             offsetTable.put(key(topic, destGroup), new ConcurrentHashMap<>(offsets));
-            changeCount.incrementAndGet();
+            file.markChanged();
         }
     }
 
@@ -157,8 +145,8 @@ public final class ConsumerOffsetManager {
     }
 
     /** Whether a commit happened since the last successful persist. */
-    public synchronized boolean hasUnpersistedChanges() {
-        return changeCount.get() != persistedChangeCount;
+    public boolean hasUnpersistedChanges() {
+        return file.hasUnpersistedChanges();
     }
 
     /**
@@ -167,16 +155,8 @@ public final class ConsumerOffsetManager {
      * @return whether a file was written
      * @throws IOException when the write fails; the changes stay pending for the next call
      */
-    public synchronized boolean persistIfChanged() throws IOException {
-        long changes = changeCount.get();
-        if (changes == persistedChangeCount) {
-            return false;
-        }
-        DataVersion next = dataVersion.next(clock.getAsLong());
-        file.write(encode(next));
-        dataVersion = next;
-        persistedChangeCount = changes;
-        return true;
+    public boolean persistIfChanged() throws IOException {
+        return file.persistIfChanged(this::encode);
     }
 
     /**
@@ -202,7 +182,7 @@ public final class ConsumerOffsetManager {
             }
         }
         if (changed > 0) {
-            changeCount.incrementAndGet();
+            file.markChanged();
         }
         return changed;
     }
@@ -214,7 +194,7 @@ public final class ConsumerOffsetManager {
 
     /** The table in the file's format (also GET_ALL_CONSUMER_OFFSET's {@code offsetTable} shape). */
     public byte[] encode() {
-        return encode(dataVersion);
+        return encode(file.dataVersion());
     }
 
     private byte[] encode(DataVersion version) {
@@ -243,7 +223,7 @@ public final class ConsumerOffsetManager {
             }
         }
         if (removed > 0) {
-            changeCount.incrementAndGet();
+            file.markChanged();
         }
         return removed;
     }

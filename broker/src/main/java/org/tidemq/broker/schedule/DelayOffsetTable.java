@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.tidemq.broker.persist.ConfigFileException;
-import org.tidemq.broker.persist.JsonConfigFile;
+import org.tidemq.broker.persist.VersionedJsonFile;
 import org.tidemq.common.json.IntKeyStyle;
 import org.tidemq.common.json.JsonObject;
 import org.tidemq.common.json.JsonWriter;
@@ -21,23 +20,16 @@ import org.tidemq.common.protocol.DataVersion;
  * {@code {"dataVersion":{…},"offsetTable":{<level>:<offset>}}} (levels as bare int keys, as fastjson writes them),
  * which is also the GET_ALL_DELAY_OFFSET answer.
  *
- * <p>Thread-safety: {@link #offset}/{@link #advance} are safe from any thread ;
- * {@link #persistIfChanged} and {@link #encode} are synchronized.
+ * <p>Thread-safety: every method is safe from any thread; writes of the file are serialized.
  */
 public final class DelayOffsetTable {
     public static final String FILE_NAME = "delayOffset.json";
 
-    private final JsonConfigFile file;
-    private final LongSupplier clock;
+    private final VersionedJsonFile file;
     private final ConcurrentMap<Integer, Long> offsets = new ConcurrentHashMap<>();
-    private final AtomicLong changeCount = new AtomicLong();
-    private long persistedChangeCount;
-    private DataVersion dataVersion;
 
     private DelayOffsetTable(Path file, LongSupplier clock) {
-        this.file = new JsonConfigFile(file);
-        this.clock = clock;
-        this.dataVersion = DataVersion.initial(clock.getAsLong());
+        this.file = new VersionedJsonFile(file, clock);
     }
 
     public static Path fileIn(Path storePathRootDir) {
@@ -51,12 +43,8 @@ public final class DelayOffsetTable {
      */
     public static DelayOffsetTable load(Path storePathRootDir, LongSupplier clock) throws ConfigFileException {
         DelayOffsetTable table = new DelayOffsetTable(fileIn(storePathRootDir), clock);
-        table.file.load(DelayOffsetTable::decode).ifPresent(stored -> {
-            table.offsets.putAll(stored.offsets());
-            if (stored.version() != null) {
-                table.dataVersion = stored.version();
-            }
-        });
+        table.file.load(DelayOffsetTable::decode, Stored::version)
+                .ifPresent(stored -> table.offsets.putAll(stored.offsets()));
         return table;
     }
 
@@ -73,7 +61,7 @@ public final class DelayOffsetTable {
     public void advance(int level, long nextOffset) {
         Long before = offsets.put(level, nextOffset);
         if (before == null || before != nextOffset) {
-            changeCount.incrementAndGet();
+            file.markChanged();
         }
     }
 
@@ -83,21 +71,13 @@ public final class DelayOffsetTable {
      * @return whether the file was written
      * @throws IOException when the write fails; the changes stay pending
      */
-    public synchronized boolean persistIfChanged() throws IOException {
-        long changes = changeCount.get();
-        if (changes == persistedChangeCount) {
-            return false;
-        }
-        DataVersion next = dataVersion.next(clock.getAsLong());
-        file.write(encode(next));
-        dataVersion = next;
-        persistedChangeCount = changes;
-        return true;
+    public boolean persistIfChanged() throws IOException {
+        return file.persistIfChanged(this::encode);
     }
 
     /** The live table in the file's format (answer of GET_ALL_DELAY_OFFSET). */
-    public synchronized byte[] encode() {
-        return encode(dataVersion);
+    public byte[] encode() {
+        return encode(file.dataVersion());
     }
 
     private byte[] encode(DataVersion version) {
