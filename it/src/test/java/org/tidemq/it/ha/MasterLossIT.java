@@ -17,9 +17,11 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -111,9 +113,7 @@ class MasterLossIT {
     void negativeControlASyncMasterLosesNothingWhileItsSlaveWasFrozen() throws Exception {
         Counts counts = loseTheMasterUnderLoad("SYNC_MASTER", true);
         assertEquals(0, counts.lost(), counts.toString());
-        // Only sends the slave had acknowledged just before it stopped may still be answered SEND_OK afterwards:
-        // at most one in flight per producer thread.
-        assertTrue(counts.ackedWhileFrozen() <= PRODUCER_THREADS, "no SEND_OK while no slave could acknowledge: "
+        assertEquals(0, counts.ackedWhileFrozen(), "no SEND_OK for a send begun while no slave could acknowledge: "
                 + counts);
         assertTrue(counts.refusedWhileFrozen() > 0, "the frozen slave made sends answer FLUSH_SLAVE_TIMEOUT / "
                 + "SLAVE_NOT_AVAILABLE: " + counts);
@@ -172,15 +172,17 @@ class MasterLossIT {
         if (freezeSlave) {
             frozenPid.set(slave.pid());
             signal("STOP", slave.pid());
-            // Counted from the moment the signal is delivered (kill has exited), not from before it was sent.
-            int ackedBefore = load.acked.size();
+            // Counted over sends begun once every thread of the slave is stopped: such a message is appended after
+            // the slave's last possible acknowledgement, so a SYNC_MASTER must never answer it SEND_OK.
+            await("every thread of the slave stopped").atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                    .until(() -> allThreadsStopped(slave.pid()));
             long refusedBefore = load.refused();
             long frozenAt = System.nanoTime();
             await("2 s of load against the frozen slave").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> System.nanoTime() - frozenAt >= FREEZE.toNanos()
-                            && (load.acked.size() > ackedBefore || load.refused() > refusedBefore));
+                            && (load.ackedSendsBegunAfter(frozenAt) > 0 || load.refused() > refusedBefore));
             master.kill();
-            ackedWhileFrozen = load.acked.size() - ackedBefore;
+            ackedWhileFrozen = load.ackedSendsBegunAfter(frozenAt);
             refusedWhileFrozen = load.refused() - refusedBefore;
         } else {
             int ackedAtMeasure = load.acked.size();
@@ -261,6 +263,8 @@ class MasterLossIT {
     /** {@value #PRODUCER_THREADS} threads sending small keyed messages until closed. */
     private static final class Load implements AutoCloseable {
         final Set<String> acked = ConcurrentHashMap.newKeySet();
+        /** System.nanoTime() at which each acknowledged send began. */
+        private final Queue<Long> ackedSendStarts = new ConcurrentLinkedQueue<>();
         private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
@@ -272,11 +276,13 @@ class MasterLossIT {
                     for (long seq = 0; running; seq++) {
                         String key = "k" + thread + "-" + seq;
                         String outcome;
+                        long begun = System.nanoTime();
                         try {
                             SendResult result = producer.send(message(key));
                             outcome = result.getSendStatus().name();
                             if (result.getSendStatus() == SendStatus.SEND_OK) {
                                 acked.add(key);
+                                ackedSendStarts.add(begun);
                             }
                         } catch (Exception e) {
                             outcome = e.getClass().getSimpleName();
@@ -288,6 +294,11 @@ class MasterLossIT {
                 threads.add(sender);
                 sender.start();
             }
+        }
+
+        /** Sends begun at or after {@code nanoTime} and answered SEND_OK so far. */
+        long ackedSendsBegunAfter(long nanoTime) {
+            return ackedSendStarts.stream().filter(begun -> begun >= nanoTime).count();
         }
 
         /** Sends answered FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE so far. */
@@ -326,6 +337,21 @@ class MasterLossIT {
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+    }
+
+    /** Whether every thread of {@code pid} is in the stopped state (field 3 of /proc/PID/task/TID/stat is T). */
+    private static boolean allThreadsStopped(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                // The command name in field 2 is in parentheses and may hold spaces; the state follows the last ')'.
+                char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
