@@ -58,8 +58,8 @@ public final class SubscriptionGroupAdminProcessor implements RequestProcessor.S
                     "UPDATE_AND_CREATE_SUBSCRIPTIONGROUP needs a SubscriptionGroupConfig body");
         }
         SubscriptionGroupConfig config = SubscriptionGroupConfig.decode(request.bodyBytes());
-        groups.update(config);
-        LOG.info("subscription group updated: {}", config);
+        SubscriptionGroupConfig stored = groups.update(config);
+        LOG.info("subscription group updated: {}", stored);
         return RemotingCommand.successTo(request);
     }
 

@@ -142,17 +142,28 @@ public final class SubscriptionGroupManager {
     }
 
     /**
-     * Creates or replaces a group (UPDATE_AND_CREATE_SUBSCRIPTIONGROUP).
+     * Creates or replaces a group (UPDATE_AND_CREATE_SUBSCRIPTIONGROUP). The request's attributes are changes
+     * ({@code +key=value}, {@code -key}) applied to the group's current ones (see {@link AttributeChanges}).
      *
-     * @throws IllegalArgumentException when the group name is invalid
+     * @return the stored config
+     * @throws IllegalArgumentException when the group name or an attribute change is invalid
      */
-    public synchronized void update(SubscriptionGroupConfig config) throws IOException {
+    public synchronized SubscriptionGroupConfig update(SubscriptionGroupConfig config) throws IOException {
         String problem = TopicNames.validate(config.groupName());
         if (problem != null) {
             throw new IllegalArgumentException("invalid group '" + config.groupName() + "': "
                     + problem.replace("topic", "group"));
         }
-        commit(next -> next.put(config.groupName(), config));
+        SubscriptionGroupConfig existing = table.get(config.groupName());
+        Map<String, String> attributes = AttributeChanges.apply(existing == null,
+                existing == null ? Map.of() : existing.attributes(), config.attributes());
+        SubscriptionGroupConfig stored = new SubscriptionGroupConfig(config.groupName(), config.consumeEnable(),
+                config.consumeFromMinEnable(), config.consumeBroadcastEnable(), config.consumeMessageOrderly(),
+                config.retryQueueNums(), config.retryMaxTimes(), config.brokerId(),
+                config.whichBrokerWhenConsumeSlowly(), config.notifyConsumerIdsChangedEnable(), config.groupSysFlag(),
+                config.consumeTimeoutMinute(), config.groupRetryPolicyType(), attributes);
+        commit(next -> next.put(stored.groupName(), stored));
+        return stored;
     }
 
     /** Removes a group (DELETE_SUBSCRIPTIONGROUP); returns whether it existed. */

@@ -76,11 +76,42 @@ class SubscriptionGroupManagerTest {
     }
 
     @Test
+    void attributeChangesAddReplaceAndDeleteAsRocketMqDefinesThem() throws IOException {
+        SubscriptionGroupManager m = load(true);
+        m.update(withAttributes("g", Map.of("+a", "1", "+b", "2")));
+        assertEquals(Map.of("a", "1", "b", "2"), m.select("g").attributes());
+        m.update(withAttributes("g", Map.of("+a", "3", "-b", "", "+c", "4")));
+        assertEquals(Map.of("a", "3", "c", "4"), m.select("g").attributes());
+        m.update(withAttributes("g", Map.of()));
+        assertEquals(Map.of("a", "3", "c", "4"), m.select("g").attributes(), "no change keeps the attributes");
+        assertEquals(Map.of("a", "3", "c", "4"), load(true).select("g").attributes(), "persisted");
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> m.update(withAttributes("g", Map.of("-zz", ""))));
+        assertEquals("attempt to delete a nonexistent key: zz", missing.getMessage());
+        IllegalArgumentException deleteOnCreate = assertThrows(IllegalArgumentException.class,
+                () -> m.update(withAttributes("fresh", Map.of("-a", ""))));
+        assertTrue(deleteOnCreate.getMessage().startsWith("only add attribute is supported while creating"),
+                deleteOnCreate.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> m.update(withAttributes("g", Map.of("a", "1"))));
+        assertThrows(IllegalArgumentException.class, () -> m.update(withAttributes("g", Map.of("+a", "1",
+                "-a", ""))));
+        assertNull(m.select("fresh"));
+        assertEquals(Map.of("a", "3", "c", "4"), m.select("g").attributes(), "refused changes change nothing");
+    }
+
+    private static SubscriptionGroupConfig withAttributes(String group, Map<String, String> attributes) {
+        return new SubscriptionGroupConfig(group, true, true, true, false, 1, 16, 0, 1, true, 0, 15, null,
+                attributes);
+    }
+
+    @Test
     void updatesAndDeletesArePersisted() throws IOException {
         SubscriptionGroupManager m = load(true);
         SubscriptionGroupConfig orderly = new SubscriptionGroupConfig("orderly", true, true, false, true, 2, 5, 0, 1,
                 false, 0, 30, "EXPONENTIAL", Map.of("k", "v"));
-        m.update(orderly);
+        assertEquals(orderly, m.update(new SubscriptionGroupConfig("orderly", true, true, false, true, 2, 5, 0, 1,
+                false, 0, 30, "EXPONENTIAL", Map.of("+k", "v"))));
         m.update(SubscriptionGroupConfig.defaults("temp"));
         assertTrue(m.delete("temp"));
         assertFalse(m.delete("temp"));

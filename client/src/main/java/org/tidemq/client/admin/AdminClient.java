@@ -104,6 +104,12 @@ public interface AdminClient extends AutoCloseable {
     List<String> createOrUpdateSubscriptionGroup(String clusterOrBrokerAddr, SubscriptionGroupConfig config);
 
     /**
+     * One broker's config of a subscription group (GET_SUBSCRIPTIONGROUP_CONFIG); empty when the broker has no such
+     * group.
+     */
+    Optional<SubscriptionGroupConfig> subscriptionGroup(String brokerAddr, String group);
+
+    /**
      * Deletes a subscription group (DELETE_SUBSCRIPTIONGROUP) from every master of {@code clusterOrBrokerAddr} or
      * the one broker; {@code removeOffset} also drops the group's committed offsets.
      *
@@ -148,7 +154,44 @@ public interface AdminClient extends AutoCloseable {
      *
      * @return the new offset per queue
      */
-    Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMillis, boolean force);
+    default Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMillis,
+                                                      boolean force) {
+        return resetOffsetByTime(group, topic, timestampMillis, force, false);
+    }
+
+    /**
+     * As {@link #resetOffsetByTime(String, String, long, boolean)}; {@code cplus} sends the request as the C++ client
+     * language (RocketMQ brokers that reset through their clients then use the C++ clients' reset path).
+     */
+    Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMillis, boolean force,
+                                              boolean cplus);
+
+    /**
+     * Moves {@code group}'s offset of one queue on one broker to {@code offset}: commits it there
+     * (UPDATE_CONSUMER_OFFSET) and asks the broker to reset that queue (INVOKE_BROKER_TO_RESET_OFFSET with queueId and
+     * offset), which tells online consumers. Brokers that cannot reset a single queue (refusal codes TOPIC_NOT_EXIST,
+     * SUBSCRIPTION_GROUP_NOT_EXIST, SYSTEM_ERROR or CONSUMER_NOT_ONLINE on the second step) keep the committed offset,
+     * as RocketMQ's tool does.
+     */
+    void resetQueueOffset(String brokerAddr, String group, String topic, int queueId, long offset);
+
+    /** The offset of the first message of a queue stored at or after {@code timestampMillis} on one broker. */
+    long searchOffset(String brokerAddr, String topic, int queueId, long timestampMillis);
+
+    /**
+     * Has one consumer consume one stored message now (CONSUME_MESSAGE_DIRECTLY through the broker that stored it,
+     * which relays the stored record to the client): the consumer runs its listener once, moving no offsets.
+     *
+     * @param offsetMessageId the broker's offset message id of the message
+     * @throws AdminException when the broker or the consumer refuses (e.g. the client is not connected)
+     */
+    DirectConsumeResult consumeMessageDirectly(String group, String clientId, String topic, String offsetMessageId);
+
+    /**
+     * Whether each group consuming the message's topic ({@link #topicConsumers}) has consumed it (RocketMQ's
+     * {@code messageTrackDetail}), sorted by group. Per-group failures become tracks with an exception description.
+     */
+    List<MessageTrack> messageTrack(ReceivedMessage message);
 
     /** Copies {@code srcGroup}'s offsets of {@code topic} to {@code destGroup} on every master of the topic. */
     void cloneGroupOffset(String srcGroup, String destGroup, String topic, boolean offline);

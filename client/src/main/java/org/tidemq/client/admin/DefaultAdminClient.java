@@ -18,6 +18,7 @@ import org.tidemq.common.protocol.KVTable;
 import org.tidemq.common.protocol.SubscriptionGroupConfig;
 import org.tidemq.common.protocol.TopicList;
 import org.tidemq.common.protocol.TopicRouteData;
+import org.tidemq.common.remoting.LanguageCode;
 import org.tidemq.common.remoting.RemotingClient;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
@@ -54,6 +55,8 @@ final class DefaultAdminClient implements AdminClient {
 
     /** The group Apache's tools pull as; stock on every RocketMQ broker. */
     private static final String TOOLS_CONSUMER_GROUP = "TOOLS_CONSUMER";
+    /** How RocketMQ 5.x brokers answer GET_SUBSCRIPTIONGROUP_CONFIG for an unknown group (code SYSTEM_ERROR). */
+    private static final String NO_GROUP_REMARK = "No group in this broker";
 
     private final RemotingClient remoting;
     private final boolean ownsRemoting;
@@ -305,6 +308,19 @@ final class DefaultAdminClient implements AdminClient {
     }
 
     @Override
+    public Optional<SubscriptionGroupConfig> subscriptionGroup(String brokerAddr, String group) {
+        String what = "GET_SUBSCRIPTIONGROUP_CONFIG " + group;
+        RemotingCommand response = broker(brokerAddr, RemotingCommand.request(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG)
+                .putField("group", group), what);
+        if (response.code() == ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST
+                || (response.code() == ResponseCode.SYSTEM_ERROR && NO_GROUP_REMARK.equals(response.remark()))) {
+            return Optional.empty();
+        }
+        expectSuccess(response, brokerAddr, what);
+        return Optional.of(SubscriptionGroupConfig.decode(requireBody(response, what)));
+    }
+
+    @Override
     public List<String> deleteSubscriptionGroup(String clusterOrBrokerAddr, String group, boolean removeOffset) {
         List<String> done = new ArrayList<>();
         String what = "DELETE_SUBSCRIPTIONGROUP " + group;
@@ -404,7 +420,7 @@ final class DefaultAdminClient implements AdminClient {
 
     @Override
     public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMillis,
-                                                     boolean force) {
+                                                     boolean force, boolean cplus) {
         Map<MessageQueue, Long> offsets = new TreeMap<>(AdminJson.QUEUE_ORDER);
         String what = "INVOKE_BROKER_TO_RESET_OFFSET " + group + "/" + topic;
         TopicRouteData route = topicRoute(topic);
@@ -415,7 +431,10 @@ final class DefaultAdminClient implements AdminClient {
             }
             RemotingCommand request = RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET)
                     .putField("topic", topic).putField("group", group).putField("queueId", -1)
-                    .putField("timestamp", timestampMillis).putField("isForce", force);
+                    .putField("timestamp", timestampMillis).putField("isForce", force).putField("offset", -1);
+            if (cplus) {
+                request.setLanguage(LanguageCode.CPP);
+            }
             RemotingCommand response = broker(address, request, what);
             if (response.code() == ResponseCode.CONSUMER_NOT_ONLINE) {
                 offsets.putAll(resetOfflineGroup(address, broker.brokerName(), group, topic, timestampMillis, force));
@@ -477,6 +496,57 @@ final class DefaultAdminClient implements AdminClient {
             }
         }
         return offsets;
+    }
+
+    @Override
+    public void resetQueueOffset(String brokerAddr, String group, String topic, int queueId, long offset) {
+        String update = "UPDATE_CONSUMER_OFFSET " + group + " " + topic + "/" + queueId;
+        expectSuccess(broker(brokerAddr, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
+                .putField("consumerGroup", group).putField("topic", topic).putField("queueId", queueId)
+                .putField("commitOffset", offset), update), brokerAddr, update);
+        String reset = "INVOKE_BROKER_TO_RESET_OFFSET " + group + " " + topic + "/" + queueId;
+        RemotingCommand response = broker(brokerAddr, RemotingCommand.request(
+                RequestCode.INVOKE_BROKER_TO_RESET_OFFSET).putField("topic", topic).putField("group", group)
+                .putField("timestamp", 0).putField("isForce", false).putField("queueId", queueId)
+                .putField("offset", offset), reset);
+        switch (response.code()) {
+            case ResponseCode.SUCCESS, ResponseCode.TOPIC_NOT_EXIST, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                    ResponseCode.SYSTEM_ERROR, ResponseCode.CONSUMER_NOT_ONLINE -> {
+                // The committed offset stands; only telling online consumers may have failed.
+            }
+            default -> throw refusal(response, brokerAddr, reset);
+        }
+    }
+
+    @Override
+    public long searchOffset(String brokerAddr, String topic, int queueId, long timestampMillis) {
+        String what = "SEARCH_OFFSET_BY_TIMESTAMP " + topic + "/" + queueId;
+        RemotingCommand found = expectSuccess(broker(brokerAddr, RemotingCommand.request(
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP).putField("topic", topic).putField("queueId", queueId)
+                .putField("timestamp", timestampMillis), what), brokerAddr, what);
+        Long offset = found.longField("offset");
+        if (offset == null) {
+            throw new AdminException(brokerAddr + " answered " + what + " without an offset", found.code());
+        }
+        return offset;
+    }
+
+    @Override
+    public DirectConsumeResult consumeMessageDirectly(String group, String clientId, String topic,
+                                                      String offsetMessageId) {
+        OffsetMessageId id = OffsetMessageId.decode(offsetMessageId);
+        String address = id.storeHost().getAddress().getHostAddress() + ":" + id.storeHost().getPort();
+        String what = "CONSUME_MESSAGE_DIRECTLY " + offsetMessageId + " to " + clientId;
+        RemotingCommand request = RemotingCommand.request(RequestCode.CONSUME_MESSAGE_DIRECTLY)
+                .putField("consumerGroup", group).putField("clientId", clientId).putField("msgId", offsetMessageId)
+                .putField("topic", topic);
+        RemotingCommand response = expectSuccess(broker(address, request, what), address, what);
+        return DirectConsumeResult.decode(requireBody(response, what));
+    }
+
+    @Override
+    public List<MessageTrack> messageTrack(ReceivedMessage message) {
+        return new MessageTracker(this).track(message);
     }
 
     @Override
@@ -715,7 +785,7 @@ final class DefaultAdminClient implements AdminClient {
 
     private static AdminException refusal(RemotingCommand response, String address, String what) {
         return new AdminException(address + " refused " + what + ": code " + response.code() + " ("
-                + ResponseCode.nameOf(response.code()) + ") " + response.remark(), response.code());
+                + ResponseCode.nameOf(response.code()) + ") " + response.remark(), response.code(), response.remark());
     }
 
     private static byte[] requireBody(RemotingCommand response, String what) {

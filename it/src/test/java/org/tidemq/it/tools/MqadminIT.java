@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tidemq.client.admin.AdminClient;
+import org.tidemq.client.admin.AdminException;
 import org.tidemq.client.consumer.ConsumeFromWhere;
 import org.tidemq.client.consumer.PullConsumer;
 import org.tidemq.client.consumer.push.ConcurrentListener;
@@ -37,6 +40,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code bin/mqadmin} run as a process against a TideMQ name server + broker and against Apache RocketMQ 5.2.0: the
@@ -416,9 +421,136 @@ class MqadminIT {
             resetRows.forEach(cols -> assertEquals(List.of(brokerName, "0"), List.of(cols[0], cols[2])));
             assertEquals(Optional.of(9L), diffTotal(ok("consumerProgress", "-g", group, "-t", topic)));
 
+            Result oneQueue = ok("resetOffsetByTime", "-g", group, "-t", topic, "-s", "now", "-b", brokerAddr, "-q",
+                    "0", "-o", "1");
+            assertTrue(oneQueue.lines().get(0).contains("queueId[0], broker[" + brokerAddr + "]"), oneQueue::toString);
+            assertEquals("reset consumer offset to 1", oneQueue.lines().get(1));
+            Result afterOneQueue = ok("consumerProgress", "-g", group, "-t", topic);
+            assertEquals(Optional.of(8L), diffTotal(afterOneQueue));
+            assertEquals(List.of("1", "0"), afterOneQueue.lines().subList(1, 3).stream().map(Scenarios::columns)
+                    .sorted(java.util.Comparator.comparing(cols -> cols[2])).map(cols -> cols[4]).toList(),
+                    afterOneQueue::toString);
+
             Result deleted = ok("deleteSubGroup", "-b", brokerAddr, "-g", clone);
             assertTrue(deleted.stdout().contains("delete subscription group [" + clone + "] from broker ["
                     + brokerAddr + "] success."), deleted::toString);
+        }
+
+        private static final Pattern DIRECT_RESULT = Pattern.compile("ConsumeMessageDirectlyResult \\[order=(\\w+), "
+                + "autoCommit=(\\w+), consumeResult=(\\w+), remark=(.*), spentTimeMills=(\\d+)]");
+
+        /** The one ConsumeMessageDirectlyResult line: order, autoCommit, consumeResult, remark, spentTimeMills. */
+        private static List<String> directResult(Result result) {
+            List<Matcher> matches = result.lines().stream().map(DIRECT_RESULT::matcher).filter(Matcher::matches)
+                    .toList();
+            assertEquals(1, matches.size(), result::toString);
+            Matcher m = matches.get(0);
+            return List.of(m.group(1), m.group(2), m.group(3), m.group(4));
+        }
+
+        /** The MessageTrack lines after the message block. */
+        private static List<String> tracks(Result result) {
+            return result.lines().stream().filter(line -> line.startsWith("MessageTrack [")).toList();
+        }
+
+        @ParameterizedTest
+        @EnumSource(OnlinePushConsumer.Kind.class)
+        void directConsumptionResendAndConsumerTracks(OnlinePushConsumer.Kind kind, @TempDir Path offsets)
+                throws Exception {
+            String topic = createTopic(prefix + "_Direct" + kind, 1, 1);
+            String group = prefix + "_DirectCG_" + kind;
+            String body = "direct-" + kind;
+            SendResult sent;
+            try (Producer producer = producer(prefix + "_DirectPG")) {
+                sent = producer.send(Message.builder(topic).tags("TagA").keys("direct-key").body(body).build());
+            }
+            String offsetId = sent.offsetMsgId();
+            try (OnlinePushConsumer consumer = OnlinePushConsumer.start(kind, namesrvAddr, group, topic, offsets);
+                 AdminClient admin = admin()) {
+                await("first delivery").atMost(WAIT).until(() -> consumer.deliveriesOf(body) == 1);
+                awaitLag(group, topic, 0);
+                String clientId = await("client id").atMost(WAIT).ignoreExceptions()
+                        .until(() -> admin.consumerConnection(group).connections().get(0).clientId(),
+                                id -> id != null);
+
+                Result tracked = ok("queryMsgById", "-i", offsetId);
+                assertEquals(List.of("MessageTrack [consumerGroup=" + group + ", trackType=CONSUMED, "
+                        + "exceptionDesc=null]"), tracks(tracked), tracked::toString);
+
+                Result direct = ok("queryMsgById", "-i", offsetId, "-g", group, "-d", clientId);
+                assertEquals(List.of("false", "true", "CR_SUCCESS", "null"), directResult(direct));
+                assertEquals(2, consumer.deliveriesOf(body), () -> consumer.bodies + "\n" + direct);
+
+                consumer.rejectNext();
+                Result byKey = ok("queryMsgByUniqueKey", "-t", topic, "-i", sent.msgId(), "-g", group, "-d",
+                        clientId);
+                assertEquals(List.of("false", "true", "CR_LATER", "null"), directResult(byKey));
+                assertEquals(3, consumer.deliveriesOf(body), () -> consumer.bodies + "\n" + byKey);
+
+                Result resent = ok("queryMsgById", "-i", offsetId, "-s", "true");
+                assertEquals("prepare resend msg. originalMsgId=" + offsetId, resent.lines().get(0));
+                assertTrue(resent.lines().get(1).startsWith("SendResult [sendStatus=SEND_OK, msgId="),
+                        resent::toString);
+                assertTrue(resent.lines().get(1).contains("topic=" + topic), resent::toString);
+                await("resent copy delivered").atMost(WAIT).until(() -> consumer.deliveriesOf(body) == 4);
+            }
+            try (AdminClient admin = admin()) {
+                await("group offline").atMost(WAIT).until(() -> {
+                    try {
+                        admin.consumerConnection(group);
+                        return false;
+                    } catch (AdminException e) {
+                        return true;
+                    }
+                });
+            }
+            Result offline = ok("queryMsgById", "-i", offsetId);
+            assertEquals(1, tracks(offline).size(), offline::toString);
+            assertTrue(tracks(offline).get(0).startsWith("MessageTrack [consumerGroup=" + group
+                    + ", trackType=NOT_ONLINE, exceptionDesc=CODE:206 DESC:"), offline::toString);
+        }
+
+        @Test
+        void subscriptionGroupAttributesAreChangedAndShown() {
+            String group = prefix + "_AttrCG";
+            ok("updateSubGroup", "-b", brokerAddr, "-g", group, "-r", "7");
+            Result config = ok("getConsumerConfig", "-g", group);
+            assertEquals("=============================" + clusterName + ":" + brokerName
+                    + "=============================", config.lines().get(0));
+            assertEquals(group, configField(config, "groupName"));
+            assertEquals("7", configField(config, "retryMaxTimes"));
+            assertEquals("false", configField(config, "consumeBroadcastEnable"));
+            assertEquals("{}", configField(config, "attributes"));
+
+            Result added = mqadmin.run(withNamesrv("updateSubGroup", "-b", brokerAddr, "-g", group, "--attributes",
+                    "+tier=gold,+zone=z1"));
+            if (prefix.endsWith("Apache")) {
+                // RocketMQ 5.2.0 defines no subscription group attribute, so its broker refuses every key.
+                assertEquals(1, added.exitCode(), added::toString);
+                assertEquals(1, added.stderr().lines().count(), added::toString);
+                assertTrue(added.stderr().contains("unsupported key: "), added::toString);
+                assertEquals("{}", configField(ok("getConsumerConfig", "-g", group), "attributes"));
+                return;
+            }
+            assertEquals(0, added.exitCode(), added::toString);
+            assertTrue(added.stdout().contains("attributes={+tier=gold, +zone=z1}"), added::toString);
+            assertEquals("{tier=gold, zone=z1}", configField(ok("getConsumerConfig", "-g", group), "attributes"));
+
+            ok("updateSubGroup", "-b", brokerAddr, "-g", group, "--attributes", "+tier=silver,-zone");
+            assertEquals("{tier=silver}", configField(ok("getConsumerConfig", "-g", group), "attributes"));
+            // A value starting with '-' must be attached (as with Apache's parser, "-n…" would read as -n).
+            Result missing = mqadmin.run(withNamesrv("updateSubGroup", "-b", brokerAddr, "-g", group,
+                    "--attributes=-nothere"));
+            assertEquals(1, missing.exitCode(), missing::toString);
+            assertTrue(missing.stderr().contains("attempt to delete a nonexistent key: nothere"), missing::toString);
+            assertEquals("{tier=silver}", configField(ok("getConsumerConfig", "-g", group), "attributes"));
+        }
+
+        /** The value of {@code name} in getConsumerConfig's {@code %-40s=  %s} lines. */
+        private static String configField(Result config, String name) {
+            return config.lines().stream().filter(line -> line.startsWith(String.format("%-40s=  ", name)))
+                    .map(line -> line.substring(43)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " in\n" + config));
         }
 
         /** Waits in-process (no tool runs) until the group's lag on the topic is {@code lag}. */

@@ -37,6 +37,14 @@ public abstract class AdminCommand implements Callable<Integer> {
         return verbose;
     }
 
+    /**
+     * True when an option value may look like an option ({@code --attributes=-key}), as Apache's parser accepts for
+     * attached values; picocli otherwise reads such a value as options and refuses the command line.
+     */
+    protected boolean acceptsOptionLikeValues() {
+        return false;
+    }
+
     @Override
     public final Integer call() {
         try (AdminClient admin = context.adminFactory().apply(resolveNamesrv())) {

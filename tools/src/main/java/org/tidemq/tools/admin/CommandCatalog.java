@@ -26,6 +26,7 @@ import org.tidemq.tools.admin.command.namesrv.UpdateNamesrvConfigCommand;
 import org.tidemq.tools.admin.command.namesrv.WipeWritePermCommand;
 import org.tidemq.tools.admin.command.producer.ProducerConnectionCommand;
 import org.tidemq.tools.admin.command.group.DeleteSubGroupCommand;
+import org.tidemq.tools.admin.command.group.GetConsumerConfigCommand;
 import org.tidemq.tools.admin.command.ha.HaStatusCommand;
 import org.tidemq.tools.admin.command.ha.ReplicationLagCommand;
 import org.tidemq.tools.admin.command.group.UpdateSubGroupCommand;
@@ -52,7 +53,7 @@ final class CommandCatalog {
         List<AdminCommand> commands = List.of(
                 new UpdateTopicCommand(), new DeleteTopicCommand(), new TopicListCommand(), new TopicRouteCommand(),
                 new TopicStatusCommand(), new TopicClusterListCommand(),
-                new UpdateSubGroupCommand(), new DeleteSubGroupCommand(),
+                new UpdateSubGroupCommand(), new DeleteSubGroupCommand(), new GetConsumerConfigCommand(),
                 new ClusterListCommand(), new ClusterRtCommand(),
                 new BrokerStatusCommand(), new GetBrokerConfigCommand(), new UpdateBrokerConfigCommand(),
                 new ConsumerProgressCommand(), new ConsumerConnectionCommand(), new ProducerConnectionCommand(),

@@ -59,6 +59,8 @@ public final class MqAdmin {
         for (Map.Entry<String, AdminCommand> command : CommandCatalog.create().entrySet()) {
             command.getValue().bind(context);
             commandLine.addSubcommand(command.getKey(), command.getValue());
+            commandLine.getSubcommands().get(command.getKey())
+                    .setAllowOptionsAsOptionParameters(command.getValue().acceptsOptionLikeValues());
         }
         // Apache's mqadmin finds commands ignoring case (so its aliases, such as QueryMsgTraceById, work too).
         commandLine.setSubcommandsCaseInsensitive(true);

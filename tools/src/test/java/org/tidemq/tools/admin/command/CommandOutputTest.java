@@ -165,7 +165,9 @@ class CommandOutputTest {
 
         assertEquals(List.of("create subscription group to h1:1 success.", "create subscription group to h2:1 success."),
                 cluster.outLines().subList(0, 2));
-        assertTrue(cluster.outLines().get(2).startsWith("SubscriptionGroupConfig [groupName=G,"));
+        assertTrue(cluster.outLines().get(2).startsWith("SubscriptionGroupConfig{groupName=G, consumeEnable=true, "
+                + "consumeFromMinEnable=false, consumeBroadcastEnable=false, consumeMessageOrderly=true,"),
+                cluster.out::toString);
 
         FakeCluster badPolicy = new FakeCluster();
         assertEquals(1, badPolicy.run("updateSubGroup", "-b", "h:1", "-g", "G", "-p", "{oops", "-n", NS));

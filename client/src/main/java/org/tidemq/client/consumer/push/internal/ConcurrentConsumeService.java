@@ -2,6 +2,7 @@ package org.tidemq.client.consumer.push.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tidemq.client.MessageQueue;
 import org.tidemq.client.consumer.MessageModel;
 import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.client.consumer.push.ConcurrentListener;
@@ -79,6 +80,24 @@ final class ConcurrentConsumeService implements ConsumeService {
         } catch (RejectedExecutionException e) {
             LOG.debug("consumer closing; batch of {} left unconsumed and uncommitted", queue.queue());
         }
+    }
+
+    @Override
+    public DirectConsumeResult consumeDirectly(ReceivedMessage message, MessageQueue queue) {
+        long started = clock.getAsLong();
+        DirectConsumeResult.Outcome outcome;
+        String remark = null;
+        try {
+            ConcurrentListener.Result result = listener.consume(List.of(message));
+            outcome = result == null ? DirectConsumeResult.Outcome.CR_RETURN_NULL
+                    : result == ConcurrentListener.Result.SUCCESS ? DirectConsumeResult.Outcome.CR_SUCCESS
+                    : DirectConsumeResult.Outcome.CR_LATER;
+        } catch (Throwable e) {
+            LOG.warn("listener failed on a directly consumed message of {}", queue, e);
+            outcome = DirectConsumeResult.Outcome.CR_THROW_EXCEPTION;
+            remark = DirectConsumeResult.describe(e);
+        }
+        return new DirectConsumeResult(false, true, outcome, remark, clock.getAsLong() - started);
     }
 
     void consume(ProcessQueue queue, List<ReceivedMessage> batch) {

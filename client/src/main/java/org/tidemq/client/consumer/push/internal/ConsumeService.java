@@ -1,5 +1,6 @@
 package org.tidemq.client.consumer.push.internal;
 
+import org.tidemq.client.MessageQueue;
 import org.tidemq.client.consumer.ReceivedMessage;
 
 import java.util.List;
@@ -12,4 +13,10 @@ interface ConsumeService {
 
     /** True for per-queue serial consumption under broker locks. */
     boolean orderly();
+
+    /**
+     * CONSUME_MESSAGE_DIRECTLY: runs the listener once on {@code message} (read from {@code queue}) on the calling
+     * thread, outside the queue's normal flow: no offsets move, nothing is sent back, and a failure is only reported.
+     */
+    DirectConsumeResult consumeDirectly(ReceivedMessage message, MessageQueue queue);
 }

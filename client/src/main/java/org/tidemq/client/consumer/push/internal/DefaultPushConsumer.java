@@ -627,6 +627,13 @@ public final class DefaultPushConsumer implements PushConsumer {
         return config.group();
     }
 
+    /** CONSUME_MESSAGE_DIRECTLY: the listener runs once on {@code message}; redeliveries show their original topic. */
+    DirectConsumeResult consumeDirectly(ReceivedMessage message) {
+        ReceivedMessage shown = message.topic().startsWith(SendBack.RETRY_PREFIX) ? asOriginal(message) : message;
+        return consumeService.consumeDirectly(shown, new MessageQueue(shown.topic(), shown.brokerName(),
+                shown.queueId()));
+    }
+
     // ---- PushConsumer ----
 
     @Override

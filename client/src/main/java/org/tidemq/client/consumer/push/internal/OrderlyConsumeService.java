@@ -2,6 +2,7 @@ package org.tidemq.client.consumer.push.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tidemq.client.MessageQueue;
 import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.client.consumer.push.OrderlyListener;
 
@@ -55,6 +56,24 @@ final class OrderlyConsumeService implements ConsumeService {
         if (queue.claimOrderlyRun()) {
             execute(queue);
         }
+    }
+
+    @Override
+    public DirectConsumeResult consumeDirectly(ReceivedMessage message, MessageQueue queue) {
+        long started = clock.getAsLong();
+        DirectConsumeResult.Outcome outcome;
+        String remark = null;
+        try {
+            OrderlyListener.Result result = listener.consume(List.of(message), queue);
+            outcome = result == null ? DirectConsumeResult.Outcome.CR_RETURN_NULL
+                    : result == OrderlyListener.Result.SUCCESS ? DirectConsumeResult.Outcome.CR_SUCCESS
+                    : DirectConsumeResult.Outcome.CR_LATER;
+        } catch (Throwable e) {
+            LOG.warn("orderly listener failed on a directly consumed message of {}", queue, e);
+            outcome = DirectConsumeResult.Outcome.CR_THROW_EXCEPTION;
+            remark = DirectConsumeResult.describe(e);
+        }
+        return new DirectConsumeResult(true, true, outcome, remark, clock.getAsLong() - started);
     }
 
     private void execute(ProcessQueue queue) {

@@ -23,11 +23,11 @@ public final class UpdateSubGroupCommand extends AdminCommand {
     @Option(names = {"-s", "--consumeEnable"}, arity = "1", description = "consume enable (default true)")
     boolean consumeEnable = true;
 
-    @Option(names = {"-m", "--consumeFromMinEnable"}, arity = "1", description = "from min offset (default true)")
-    boolean consumeFromMinEnable = true;
+    @Option(names = {"-m", "--consumeFromMinEnable"}, arity = "1", description = "from min offset (default false)")
+    boolean consumeFromMinEnable;
 
-    @Option(names = {"-d", "--consumeBroadcastEnable"}, arity = "1", description = "broadcast (default true)")
-    boolean consumeBroadcastEnable = true;
+    @Option(names = {"-d", "--consumeBroadcastEnable"}, arity = "1", description = "broadcast (default false)")
+    boolean consumeBroadcastEnable;
 
     @Option(names = {"-o", "--consumeMessageOrderly"}, arity = "1", description = "consume message orderly")
     boolean consumeMessageOrderly;
@@ -51,6 +51,16 @@ public final class UpdateSubGroupCommand extends AdminCommand {
             + "{\"type\":\"EXPONENTIAL\"} or {\"type\":\"CUSTOMIZED\"} ); only the type is applied")
     String groupRetryPolicy;
 
+    @Option(names = "--attributes", paramLabel = "CHANGES", description = "attribute(+a=b,+c=d,-e): add or change "
+            + "(+key=value) or remove (-key) group attributes")
+    String attributes;
+
+    /** {@code --attributes=-key} removes a key. */
+    @Override
+    protected boolean acceptsOptionLikeValues() {
+        return true;
+    }
+
     @Override
     protected void run(AdminClient admin) {
         SubscriptionGroupConfig config = config();
@@ -64,7 +74,7 @@ public final class UpdateSubGroupCommand extends AdminCommand {
         return new SubscriptionGroupConfig(groupName.trim(), consumeEnable, consumeFromMinEnable,
                 consumeBroadcastEnable, consumeMessageOrderly, retryQueueNums, retryMaxTimes, brokerId,
                 whichBrokerWhenConsumeSlowly, notifyConsumerIdsChanged, 0, 15, retryPolicyType(groupRetryPolicy),
-                null);
+                AttributeModification.parse(attributes));
     }
 
     /** Apache takes the policy as JSON ({@code {"type":"EXPONENTIAL",...}}); a bare type name is accepted too. */
@@ -87,15 +97,17 @@ public final class UpdateSubGroupCommand extends AdminCommand {
         }
     }
 
-    /** Apache prints the SubscriptionGroupConfig's toString; this keeps its field names. */
+    /** Apache 5.2.0 prints the SubscriptionGroupConfig's toString; this keeps its layout and field names. */
     static String describe(SubscriptionGroupConfig c) {
-        return "SubscriptionGroupConfig [groupName=" + c.groupName() + ", consumeEnable=" + c.consumeEnable()
+        return "SubscriptionGroupConfig{groupName=" + c.groupName() + ", consumeEnable=" + c.consumeEnable()
                 + ", consumeFromMinEnable=" + c.consumeFromMinEnable() + ", consumeBroadcastEnable="
                 + c.consumeBroadcastEnable() + ", consumeMessageOrderly=" + c.consumeMessageOrderly()
                 + ", retryQueueNums=" + c.retryQueueNums() + ", retryMaxTimes=" + c.retryMaxTimes()
-                + ", groupRetryPolicy=" + c.groupRetryPolicyType() + ", brokerId=" + c.brokerId()
+                + ", groupRetryPolicy=GroupRetryPolicy{type=" + c.groupRetryPolicyType()
+                + ", exponentialRetryPolicy=null, customizedRetryPolicy=null}, brokerId=" + c.brokerId()
                 + ", whichBrokerWhenConsumeSlowly=" + c.whichBrokerWhenConsumeSlowly()
                 + ", notifyConsumerIdsChangedEnable=" + c.notifyConsumerIdsChangedEnable() + ", groupSysFlag="
-                + c.groupSysFlag() + ", consumeTimeoutMinute=" + c.consumeTimeoutMinute() + "]";
+                + c.groupSysFlag() + ", consumeTimeoutMinute=" + c.consumeTimeoutMinute()
+                + ", subscriptionDataSet=null, attributes=" + c.attributes() + "}";
     }
 }

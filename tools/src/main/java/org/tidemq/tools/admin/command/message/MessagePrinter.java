@@ -1,5 +1,8 @@
 package org.tidemq.tools.admin.command.message;
 
+import org.tidemq.client.admin.AdminClient;
+import org.tidemq.client.admin.AdminException;
+import org.tidemq.client.admin.MessageTrack;
 import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.common.message.MessageProperties;
 import org.tidemq.tools.admin.Columns;
@@ -12,6 +15,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -57,6 +61,36 @@ final class MessagePrinter {
         if (bodyCharset != null) {
             out.printf(TEXT, "Message Body:", new String(message.body(), bodyCharset));
         }
+    }
+
+    /**
+     * Which groups consumed the message, after its detailed block, as Apache's {@code queryMsgById} prints
+     * {@code messageTrackDetail}: two empty lines, then one {@code MessageTrack [...]} line per group, or
+     * {@code WARN: No Consumer}. When the brokers cannot tell, one warning line goes to {@code err} instead.
+     */
+    void printTracks(AdminClient admin, ReceivedMessage message, PrintWriter err) {
+        List<MessageTrack> tracks;
+        try {
+            tracks = admin.messageTrack(message);
+        } catch (AdminException | IllegalArgumentException e) {
+            err.printf("WARN: cannot tell which consumer groups consumed %s: %s%n", message.offsetMessageId(),
+                    e.getMessage());
+            return;
+        }
+        out.printf("%n%n");
+        if (tracks.isEmpty()) {
+            out.printf("WARN: No Consumer%n");
+            return;
+        }
+        for (MessageTrack track : tracks) {
+            out.printf("%s%n", describe(track));
+        }
+    }
+
+    /** Apache's {@code MessageTrack.toString()}. */
+    static String describe(MessageTrack track) {
+        return "MessageTrack [consumerGroup=" + track.consumerGroup() + ", trackType=" + track.trackType()
+                + ", exceptionDesc=" + track.exceptionDesc() + "]";
     }
 
     /** One line per message, as Apache's {@code printMsg}/{@code consumeMessage} print it. */

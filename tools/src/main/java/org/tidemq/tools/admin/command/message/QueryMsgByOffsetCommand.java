@@ -32,8 +32,9 @@ public final class QueryMsgByOffsetCommand extends AdminCommand {
         MessageQueue queue = new MessageQueue(topic.trim(), brokerName.trim(), queueId);
         List<ReceivedMessage> found = admin.pullMessages(queue, offset, 1);
         if (!found.isEmpty()) {
-            MessagePrinter.forTool(context().out(), context().clock().getZone())
-                    .print(found.get(0), MessagePrinter.charset(bodyFormat));
+            MessagePrinter printer = MessagePrinter.forTool(context().out(), context().clock().getZone());
+            printer.print(found.get(0), MessagePrinter.charset(bodyFormat));
+            printer.printTracks(admin, found.get(0), context().err());
         }
     }
 }
