@@ -23,6 +23,7 @@ import org.tidemq.broker.config.RuntimeBrokerConfig;
 import org.tidemq.broker.config.BrokerRole;
 import org.tidemq.broker.ha.ReplicationRole;
 import org.tidemq.broker.ha.SlaveReplication;
+import org.tidemq.broker.ha.identity.MasterRemotingAddress;
 import org.tidemq.broker.ha.identity.NamesrvClusterInfo;
 import org.tidemq.broker.ha.identity.NamesrvSlaveIdentifier;
 import org.tidemq.broker.ha.identity.SlaveAnnouncement;
@@ -316,7 +317,9 @@ public final class BrokerController implements AutoCloseable {
     /** A TideMQ slave tells its master which HA connection is its own (the master refuses foreign slaves). */
     private void announceSlave(ReplicationRole role) {
         if (role instanceof SlaveReplication slaveRole) {
-            SlaveAnnouncer announcer = new SlaveAnnouncer(namesrvClient, () -> learntMasterAddr,
+            String haMasterAddress = config.replication().haMasterAddress();
+            SlaveAnnouncer announcer = new SlaveAnnouncer(namesrvClient,
+                    () -> MasterRemotingAddress.of(learntMasterAddr, haMasterAddress),
                     config.identity().brokerName(), config.identity().brokerId(), METADATA_REQUEST_TIMEOUT_MS);
             announcer.start(scheduler, SlaveAnnouncer.DEFAULT_RETRY_MS);
             slaveRole.announceWith(announcer);

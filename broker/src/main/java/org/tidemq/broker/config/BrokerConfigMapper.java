@@ -79,6 +79,8 @@ public final class BrokerConfigMapper {
     static final String TOTAL_REPLICAS = "totalReplicas";
     static final String IN_SYNC_REPLICAS = "inSyncReplicas";
     static final String MIN_IN_SYNC_REPLICAS = "minInSyncReplicas";
+    static final String HA_ACCEPT_UNIDENTIFIED = "haAcceptUnidentifiedSlaves";
+    static final String HA_IDENTIFY_TIMEOUT = "haSlaveIdentifyTimeoutMs";
     static final String TX_TIMEOUT = "transactionTimeOut";
     static final String TX_CHECK_MAX = "transactionCheckMax";
     static final String TX_CHECK_INTERVAL = "transactionCheckInterval";
@@ -95,7 +97,8 @@ public final class BrokerConfigMapper {
             SEND_THREADS, PULL_THREADS, SEND_QUEUE, PULL_QUEUE, SEND_QUEUE_WAIT, PULL_QUEUE_WAIT, LONG_POLLING,
             SHORT_POLLING_MS, SLAVE_READ, ACCESS_RATIO, MAX_TRANSFER_COUNT, MAX_TRANSFER_BYTES, REGISTER_PERIOD,
             FORCE_REGISTER, REGISTER_TIMEOUT, HA_MASTER_ADDRESS, HA_HEARTBEAT, HA_HOUSEKEEPING, HA_BATCH, HA_MAX_GAP,
-            SLAVE_TIMEOUT, TOTAL_REPLICAS, IN_SYNC_REPLICAS, MIN_IN_SYNC_REPLICAS, TX_TIMEOUT, TX_CHECK_MAX,
+            SLAVE_TIMEOUT, TOTAL_REPLICAS, IN_SYNC_REPLICAS, MIN_IN_SYNC_REPLICAS, HA_ACCEPT_UNIDENTIFIED,
+            HA_IDENTIFY_TIMEOUT, TX_TIMEOUT, TX_CHECK_MAX,
             TX_CHECK_INTERVAL, DELAY_LEVEL, PROPERTY_FILTER, TIMER_WHEEL_ENABLE, TIMER_MAX_DELAY_SEC,
             TIMER_PRECISION_MS);
 
@@ -198,7 +201,9 @@ public final class BrokerConfigMapper {
                 v.intValue(SLAVE_TIMEOUT, h.slaveTimeoutMs()),
                 v.intValue(TOTAL_REPLICAS, h.totalReplicas()),
                 v.intValue(IN_SYNC_REPLICAS, h.inSyncReplicas()),
-                v.intValue(MIN_IN_SYNC_REPLICAS, h.minInSyncReplicas()));
+                v.intValue(MIN_IN_SYNC_REPLICAS, h.minInSyncReplicas()),
+                v.bool(HA_ACCEPT_UNIDENTIFIED, h.haAcceptUnidentifiedSlaves()),
+                v.intValue(HA_IDENTIFY_TIMEOUT, h.haSlaveIdentifyTimeoutMs()));
 
         TransactionConfig x = TransactionConfig.defaults();
         TransactionConfig transactions = new TransactionConfig(v.longValue(TX_TIMEOUT, x.transactionTimeOutMs()),
@@ -283,6 +288,8 @@ public final class BrokerConfigMapper {
         p.put(TOTAL_REPLICAS, Integer.toString(h.totalReplicas()));
         p.put(IN_SYNC_REPLICAS, Integer.toString(h.inSyncReplicas()));
         p.put(MIN_IN_SYNC_REPLICAS, Integer.toString(h.minInSyncReplicas()));
+        p.put(HA_ACCEPT_UNIDENTIFIED, Boolean.toString(h.haAcceptUnidentifiedSlaves()));
+        p.put(HA_IDENTIFY_TIMEOUT, Integer.toString(h.haSlaveIdentifyTimeoutMs()));
         TransactionConfig x = config.transactions();
         p.put(TX_TIMEOUT, Long.toString(x.transactionTimeOutMs()));
         p.put(TX_CHECK_MAX, Integer.toString(x.transactionCheckMax()));

@@ -13,10 +13,18 @@ package org.tidemq.broker.config;
  * @param totalReplicas             replicas of the broker group, master included
  * @param inSyncReplicas            replicas a SYNC_MASTER waits for, master included
  * @param minInSyncReplicas         fewest in-sync replicas a SYNC_MASTER accepts writes with
+ * @param haAcceptUnidentifiedSlaves master: stream to and count the acks of HA connections it cannot identify
+ *                                   (classic RocketMQ behaviour); false = only identified slaves are trusted
+ * @param haSlaveIdentifyTimeoutMs  master: an HA connection still unidentified this long is closed (or, when
+ *                                  unidentified slaves are accepted, reported once)
  */
 public record ReplicationConfig(String haMasterAddress, int haSendHeartbeatIntervalMs, int haHousekeepingIntervalMs,
                                 int haTransferBatchSizeBytes, long haMaxGapNotInSyncBytes, int slaveTimeoutMs,
-                                int totalReplicas, int inSyncReplicas, int minInSyncReplicas) {
+                                int totalReplicas, int inSyncReplicas, int minInSyncReplicas,
+                                boolean haAcceptUnidentifiedSlaves, int haSlaveIdentifyTimeoutMs) {
+
+    /** Below this a RocketMQ slave could not be looked up at the name servers before it is cut off. */
+    public static final int MIN_SLAVE_IDENTIFY_TIMEOUT_MS = 1_000;
 
     public ReplicationConfig {
         if (haMasterAddress != null) {
@@ -30,9 +38,11 @@ public record ReplicationConfig(String haMasterAddress, int haSendHeartbeatInter
         Checks.positive("totalReplicas", totalReplicas);
         Checks.range("inSyncReplicas", inSyncReplicas, 1, totalReplicas);
         Checks.range("minInSyncReplicas", minInSyncReplicas, 1, inSyncReplicas);
+        Checks.range("haSlaveIdentifyTimeoutMs", haSlaveIdentifyTimeoutMs, MIN_SLAVE_IDENTIFY_TIMEOUT_MS,
+                Integer.MAX_VALUE);
     }
 
     public static ReplicationConfig defaults() {
-        return new ReplicationConfig(null, 5_000, 20_000, 32_768, 268_435_456L, 3_000, 1, 1, 1);
+        return new ReplicationConfig(null, 5_000, 20_000, 32_768, 268_435_456L, 3_000, 1, 1, 1, false, 60_000);
     }
 }

@@ -24,11 +24,16 @@ import org.tidemq.broker.config.ReplicationConfig;
  * @param reconnectMaxDelayMs         slave: reconnect delay cap
  * @param minInSyncReplicas           SYNC_MASTER: fewest replicas (master included) in sync for a write to be
  *                                    accepted (5.x key; 1 = no check)
+ * @param acceptUnidentifiedSlaves    master: {@code haAcceptUnidentifiedSlaves}; true = stream to and count every HA
+ *                                    connection (classic RocketMQ), false = only identified slaves
+ * @param slaveIdentifyTimeoutMs      master: {@code haSlaveIdentifyTimeoutMs}; an HA connection unidentified this
+ *                                    long is closed (reported once when unidentified slaves are accepted)
  */
 public record HaConfig(String bindAddress, int listenPort, String masterAddressOverride, int heartbeatIntervalMs,
                        int housekeepingIntervalMs, int transferBatchSizeBytes, long maxGapNotInSyncBytes,
                        int syncFlushTimeoutMs, int commitLogSegmentSizeBytes, long reconnectInitialDelayMs,
-                       long reconnectMaxDelayMs, int minInSyncReplicas) {
+                       long reconnectMaxDelayMs, int minInSyncReplicas, boolean acceptUnidentifiedSlaves,
+                       long slaveIdentifyTimeoutMs) {
 
     /** Apache RocketMQ's slave retries every 5 s; we start faster and back off to that. */
     public static final long DEFAULT_RECONNECT_INITIAL_DELAY_MS = 200;
@@ -50,6 +55,7 @@ public record HaConfig(String bindAddress, int listenPort, String masterAddressO
                     + " is below reconnectInitialDelayMs " + reconnectInitialDelayMs);
         }
         requirePositive("minInSyncReplicas", minInSyncReplicas);
+        requirePositive("haSlaveIdentifyTimeoutMs", slaveIdentifyTimeoutMs);
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("haListenPort must be in 0..65535, got " + listenPort);
         }
@@ -64,43 +70,63 @@ public record HaConfig(String bindAddress, int listenPort, String masterAddressO
                 DEFAULT_RECONNECT_INITIAL_DELAY_MS,
                 Math.max(DEFAULT_RECONNECT_INITIAL_DELAY_MS,
                         Math.min(DEFAULT_RECONNECT_MAX_DELAY_MS, r.haSendHeartbeatIntervalMs())),
-                r.minInSyncReplicas());
+                r.minInSyncReplicas(), r.haAcceptUnidentifiedSlaves(), r.haSlaveIdentifyTimeoutMs());
     }
 
     public HaConfig withListenPort(int port) {
         return new HaConfig(bindAddress, port, masterAddressOverride, heartbeatIntervalMs, housekeepingIntervalMs,
                 transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
-                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
+                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas, acceptUnidentifiedSlaves,
+                slaveIdentifyTimeoutMs);
     }
 
     public HaConfig withMasterAddressOverride(String address) {
         return new HaConfig(bindAddress, listenPort, address, heartbeatIntervalMs, housekeepingIntervalMs,
                 transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
-                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
+                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas, acceptUnidentifiedSlaves,
+                slaveIdentifyTimeoutMs);
     }
 
     public HaConfig withSyncFlushTimeoutMs(int timeoutMs) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
                 housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, timeoutMs,
-                commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
+                commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas,
+                acceptUnidentifiedSlaves, slaveIdentifyTimeoutMs);
     }
 
     public HaConfig withTransferBatchSizeBytes(int bytes) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
                 housekeepingIntervalMs, bytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
-                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
+                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas, acceptUnidentifiedSlaves,
+                slaveIdentifyTimeoutMs);
     }
 
     public HaConfig withMinInSyncReplicas(int replicas) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
                 housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs,
-                commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, replicas);
+                commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, replicas,
+                acceptUnidentifiedSlaves, slaveIdentifyTimeoutMs);
     }
 
     public HaConfig withHeartbeatIntervalMs(int intervalMs) {
         return new HaConfig(bindAddress, listenPort, masterAddressOverride, intervalMs, housekeepingIntervalMs,
                 transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs, commitLogSegmentSizeBytes,
-                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas);
+                reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas, acceptUnidentifiedSlaves,
+                slaveIdentifyTimeoutMs);
+    }
+
+    public HaConfig withAcceptUnidentifiedSlaves(boolean accept) {
+        return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
+                housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs,
+                commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas, accept,
+                slaveIdentifyTimeoutMs);
+    }
+
+    public HaConfig withSlaveIdentifyTimeoutMs(long timeoutMs) {
+        return new HaConfig(bindAddress, listenPort, masterAddressOverride, heartbeatIntervalMs,
+                housekeepingIntervalMs, transferBatchSizeBytes, maxGapNotInSyncBytes, syncFlushTimeoutMs,
+                commitLogSegmentSizeBytes, reconnectInitialDelayMs, reconnectMaxDelayMs, minInSyncReplicas,
+                acceptUnidentifiedSlaves, timeoutMs);
     }
 
     private static void requirePositive(String name, long value) {

@@ -61,7 +61,7 @@ class BrokerConfigMapperTest {
         assertEquals(new FlowControlConfig(2, 20, 10_000, 100_000, 200, 5_000, true, 1_000, false, 40, 32, 262_144),
                 c.flow());
         assertEquals(new NamesrvRegistrationConfig(30_000, true, 24_000), c.registration());
-        assertEquals(new ReplicationConfig(null, 5_000, 20_000, 32_768, 268_435_456L, 3_000, 1, 1, 1),
+        assertEquals(new ReplicationConfig(null, 5_000, 20_000, 32_768, 268_435_456L, 3_000, 1, 1, 1, false, 60_000),
                 c.replication());
         assertEquals(new TransactionConfig(6_000, 15, 60_000), c.transactions());
         assertEquals(18, c.messages().messageDelayLevel().maxLevel());

@@ -51,8 +51,11 @@ class BrokerRolesTest {
 
     @Test
     void aSyncMasterAcksOnlyWithItsSlaveAndTheSlaveServesPullsButRefusesSends() throws Exception {
+        // RocketMQ's port layout (HA port = client port + 1): the slave has only haMasterAddress and no name server,
+        // so it announces itself to the client port it derives from it; the master streams only once identified.
         master = new RunningBroker(dir.resolve("master"), Map.of("brokerRole", "SYNC_MASTER",
-                "syncFlushTimeout", "1000", "waitTimeMillsInSendQueue", "3000"), Clock.systemUTC(), null);
+                "syncFlushTimeout", "1000", "waitTimeMillsInSendQueue", "3000",
+                "listenPort", Integer.toString(HaTestSupport.portWithFreeNeighbours())), Clock.systemUTC(), null);
         assertInstanceOf(SyncMasterReplication.class, master.broker.replication());
 
         RemotingCommand alone = master.client.sendV2("TopicHa", 0, "before-slave", Map.of());
@@ -63,6 +66,7 @@ class BrokerRolesTest {
         await().atMost(WAIT).until(() -> slaveRole.state() == ReplicationState.REPLICATING);
         await().atMost(WAIT).until(() -> ((SyncMasterReplication) master.broker.replication()).server()
                 .highestConnectedAck() >= 0);
+        assertEquals("announced", master.broker.replication().runtimeInfo().connections().get(0).identity().source());
 
         RemotingCommand acked = master.client.sendV2("TopicHa", 0, "with-slave", Map.of());
         assertEquals(ResponseCode.SUCCESS, acked.code(), acked.remark());
@@ -94,8 +98,8 @@ class BrokerRolesTest {
 
     @Test
     void anAsyncMasterAcksAtOnceAndItsSlaveCatchesUp() throws Exception {
-        master = new RunningBroker(dir.resolve("master"), Map.of("brokerRole", "ASYNC_MASTER"), Clock.systemUTC(),
-                null);
+        master = new RunningBroker(dir.resolve("master"), Map.of("brokerRole", "ASYNC_MASTER",
+                "listenPort", Integer.toString(HaTestSupport.portWithFreeNeighbours())), Clock.systemUTC(), null);
         assertInstanceOf(AsyncMasterReplication.class, master.broker.replication());
         RemotingCommand alone = master.client.sendV2("TopicHa", 1, "no-slave-needed", Map.of());
         assertEquals(ResponseCode.SUCCESS, alone.code(), alone.remark());

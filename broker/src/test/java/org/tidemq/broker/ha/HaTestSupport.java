@@ -1,6 +1,8 @@
 package org.tidemq.broker.ha;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +34,43 @@ final class HaTestSupport {
         return DefaultMessageStore.open(brokerConfig(dir).store());
     }
 
-    /** HA settings on 127.0.0.1, ephemeral port, small transfer batches so records split across frames. */
+    /**
+     * HA settings on 127.0.0.1, ephemeral port, small transfer batches so records split across frames. For tests of
+     * the stream's mechanics, whose raw clients cannot identify themselves: every connection is trusted
+     * ({@code haAcceptUnidentifiedSlaves}); {@link #strictHaConfig} is the default, identity-checking setting.
+     */
     static HaConfig haConfig(Path dir) {
+        return strictHaConfig(dir).withAcceptUnidentifiedSlaves(true);
+    }
+
+    /** As {@link #haConfig} but with the broker's default trust: only identified slaves are streamed to. */
+    static HaConfig strictHaConfig(Path dir) {
         return HaConfig.from(brokerConfig(dir)).withListenPort(0).withTransferBatchSizeBytes(4096);
+    }
+
+    /**
+     * A free client port whose VIP neighbour (port - 2) and HA neighbour (port + 1) are free too, so a broker can run
+     * with RocketMQ's port convention (a slave with only {@code haMasterAddress} derives the master's client port).
+     */
+    static int portWithFreeNeighbours() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            if (port > 1026 && port < 65_535 && isFree(port - 2) && isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port with free neighbours on 127.0.0.1");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static MessageToStore message(String topic, int queueId, String body, boolean wait) {

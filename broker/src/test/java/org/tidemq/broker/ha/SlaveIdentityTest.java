@@ -2,6 +2,7 @@ package org.tidemq.broker.ha;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -116,7 +117,7 @@ class SlaveIdentityTest {
             report(stranger, 0);
             report(honest, 0);
             await().atMost(WAIT).until(() -> master.broker.replication().haMasterServer().connections().stream()
-                    .filter(SlaveConnection::isReplicating).count() == 2);
+                    .filter(c -> c.ackedOffset() == 0).count() == 2);
 
             RemotingCommand refused = master.client.call(
                     new SlaveAnnouncement("broker-x", 1, stranger.getLocalPort()).toRequest());
@@ -126,7 +127,8 @@ class SlaveIdentityTest {
                     new SlaveAnnouncement("broker-a", 1, honest.getLocalPort()).toRequest());
             assertEquals(ResponseCode.SUCCESS, accepted.code(), accepted.remark());
 
-            assertTrue(readsUntilClosed(stranger.getInputStream()), "the stranger's HA connection is closed");
+            assertEquals(0, bytesUntilClosed(stranger.getInputStream()),
+                    "the stranger's HA connection is closed, and nothing was sent to it while unidentified");
             DataInputStream frames = new DataInputStream(honest.getInputStream());
             assertEquals(0, frames.readLong(), "the honest slave is streamed to from offset 0");
             assertTrue(frames.readInt() > 0);
@@ -145,11 +147,14 @@ class SlaveIdentityTest {
                 () -> master.broker.replication().haMasterServer(),
                 () -> CompletableFuture.completedFuture(clusterInfo(master.broker.brokerAddr(), slaveAddr.get())),
                 now::get, 5_000);
+        HaTestSupport.putMany(master.broker.store(), "T", "a", 10);
         try (Socket apacheLike = new Socket("127.0.0.1", master.broker.replication().advertisedHaPort())) {
+            apacheLike.setSoTimeout(SOCKET_TIMEOUT_MS);
             report(apacheLike, 0);
             await().atMost(WAIT).until(() -> master.broker.replication().haMasterServer().connections().stream()
-                    .anyMatch(SlaveConnection::isReplicating));
+                    .anyMatch(c -> c.ackedOffset() == 0));
             SlaveConnection connection = master.broker.replication().haMasterServer().connections().get(0);
+            assertFalse(connection.isReplicating(), "unidentified: not trusted yet");
 
             identifier.tick();
             assertEquals("unidentified", connection.identity().source(), "too young: it may still announce");
@@ -159,7 +164,39 @@ class SlaveIdentityTest {
             slaveAddr.set("127.0.0.1:10921");
             identifier.tick();
             assertEquals(new HaRuntimeInfo.SlaveIdentityView("broker-a", 1, "namesrv"), connection.identity());
-            assertTrue(connection.isReplicating(), "identification never cuts a connection");
+            await().atMost(WAIT).until(connection::isReplicating);
+            DataInputStream frames = new DataInputStream(apacheLike.getInputStream());
+            assertEquals(0, frames.readLong(), "once named, it is streamed to from its reported offset");
+            assertTrue(frames.readInt() > 0);
+        }
+    }
+
+    @Test
+    void twoConnectionsFromTheIpOfOneRegisteredSlaveAreNotIdentifiedUntilOneIsLeft() throws Exception {
+        master = new RunningBroker(dir.resolve("master"), Map.of(), Clock.systemUTC(), null);
+        AtomicLong now = new AtomicLong(System.currentTimeMillis());
+        NamesrvSlaveIdentifier identifier = new NamesrvSlaveIdentifier("broker-a",
+                () -> master.broker.replication().haMasterServer(),
+                () -> CompletableFuture.completedFuture(clusterInfo(master.broker.brokerAddr(), "127.0.0.1:10921")),
+                now::get, 5_000);
+        int haPort = master.broker.replication().advertisedHaPort();
+        try (Socket slaveLike = new Socket("127.0.0.1", haPort)) {
+            try (Socket strangerOnItsHost = new Socket("127.0.0.1", haPort)) {
+                report(slaveLike, 0);
+                report(strangerOnItsHost, 0);
+                await().atMost(WAIT).until(() -> master.broker.replication().haMasterServer().connections().stream()
+                        .filter(c -> c.ackedOffset() == 0).count() == 2);
+                now.addAndGet(10_000);
+                identifier.tick();
+                assertTrue(master.broker.replication().haMasterServer().connections().stream()
+                        .noneMatch(SlaveConnection::isReplicating), "a guess between two would trust a stranger");
+            }
+            await().atMost(WAIT).until(() -> master.broker.replication().haMasterServer().connections().size() == 1);
+            identifier.tick();
+            SlaveConnection left = master.broker.replication().haMasterServer().connections().get(0);
+            assertEquals(slaveLike.getLocalPort(), left.remotePort());
+            assertEquals(new HaRuntimeInfo.SlaveIdentityView("broker-a", 1, "namesrv"), left.identity());
+            assertTrue(left.isReplicating());
         }
     }
 
@@ -199,18 +236,20 @@ class SlaveIdentityTest {
         out.flush();
     }
 
-    /** True when the peer closed the stream (EOF or reset) before the socket timeout. */
-    private static boolean readsUntilClosed(InputStream in) throws IOException {
+    /** Bytes received until the peer closed the stream (EOF or reset); -1 if still open at the socket timeout. */
+    private static int bytesUntilClosed(InputStream in) throws IOException {
         byte[] sink = new byte[4096];
+        int total = 0;
         try {
-            while (in.read(sink) >= 0) {
-                continue;
+            int n;
+            while ((n = in.read(sink)) >= 0) {
+                total += n;
             }
-            return true;
+            return total;
         } catch (SocketTimeoutException e) {
-            return false;
+            return -1;
         } catch (IOException reset) {
-            return true;
+            return total;
         }
     }
 }

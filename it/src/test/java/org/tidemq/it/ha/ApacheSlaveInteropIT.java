@@ -109,6 +109,10 @@ class ApacheSlaveInteropIT {
         }
         assertArrayEquals(Arrays.copyOf(masterBytes, written), readPrefix(slaveSegment, written));
         assertTrue(apacheSlave.isAlive());
+        // The master streams only to identified slaves: the Apache slave, which cannot announce itself, was named by
+        // its NameServer registration.
+        assertTrue(master.log().contains("identified by the name servers as slave " + BROKER_NAME + "/1"),
+                tail(master.log()));
     }
 
     static String tail(String text) {

@@ -1,5 +1,7 @@
 package org.tidemq.broker.ha.identity;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +24,18 @@ import org.tidemq.common.protocol.ClusterInfo;
  * Labels HA connections that did not announce themselves (RocketMQ slaves) with the slave the name servers list for
  * this {@code brokerName} on the connection's IP ({@link RegisteredSlaveMatch}). Each tick looks only at connections
  * unidentified for at least {@code minAgeMs} (a TideMQ slave announces within a second or so) and asks the name
- * servers only when there are such connections. Labels are for status and logs: acknowledgements count either way.
+ * servers only when there are such connections, so it keeps retrying until the connection is identified or closed
+ * by {@code haSlaveIdentifyTimeoutMs}. A label makes the master stream to the connection and count its
+ * acknowledgements (unless {@code haAcceptUnidentifiedSlaves} already does so for every connection). Several
+ * unidentified connections matching the same registered slave are all left unidentified: at most one of them is it.
  *
  * <p>Thread-safe: ticks run on the scheduler, answers on the remoting client's threads; one lookup at a time.
  */
 public final class NamesrvSlaveIdentifier {
     private static final Logger LOG = LoggerFactory.getLogger(NamesrvSlaveIdentifier.class);
-    public static final long DEFAULT_PERIOD_MS = 5_000;
-    public static final long DEFAULT_MIN_AGE_MS = 5_000;
+    /** Short: an unidentified RocketMQ slave gets no data until a lookup names it. */
+    public static final long DEFAULT_PERIOD_MS = 1_000;
+    public static final long DEFAULT_MIN_AGE_MS = 2_000;
     static final String SOURCE_NAMESRV = "namesrv";
 
     /** Fetches GET_BROKER_CLUSTER_INFO from a name server; the future fails when none answers. */
@@ -44,6 +50,8 @@ public final class NamesrvSlaveIdentifier {
     private final LongSupplier clockMs;
     private final long minAgeMs;
     private final AtomicBoolean lookingUp = new AtomicBoolean();
+    /** Connections already reported as ambiguous (one WARN each); only touched by the one lookup at a time. */
+    private final Set<SlaveConnection> reportedAmbiguous = new HashSet<>();
 
     public NamesrvSlaveIdentifier(String brokerName, Supplier<HaMasterServer> server, ClusterInfoSource clusterInfo,
                                   LongSupplier clockMs, long minAgeMs) {
@@ -105,14 +113,29 @@ public final class NamesrvSlaveIdentifier {
                 claimed.add(connection.identity().brokerId());
             }
         }
+        Map<Long, List<SlaveConnection>> byId = new HashMap<>();
         for (SlaveConnection connection : unidentified(connections)) {
             OptionalLong id = RegisteredSlaveMatch.of(connection.remoteHost(), members, claimed);
             if (id.isPresent()) {
-                claimed.add(id.getAsLong());
-                connection.identify(new SlaveIdentityView(brokerName, id.getAsLong(), SOURCE_NAMESRV));
-                LOG.info("HA connection from {} identified by the name servers as slave {}/{}",
-                        connection.remoteAddress(), brokerName, id.getAsLong());
+                byId.computeIfAbsent(id.getAsLong(), k -> new ArrayList<>()).add(connection);
             }
         }
+        reportedAmbiguous.retainAll(connections);
+        byId.forEach((id, candidates) -> {
+            if (candidates.size() > 1) {
+                // One slave, several connections from its IP: at most one is that slave; trusting a guess could
+                // stream to a stranger on the slave's host. The others close or time out, then the slave is named.
+                if (reportedAmbiguous.addAll(candidates)) {
+                    LOG.warn("HA connections {} all come from the IP of slave {}/{}: none is identified while more"
+                                    + " than one is open", candidates.stream().map(SlaveConnection::remoteAddress)
+                                    .toList(), brokerName, id);
+                }
+                return;
+            }
+            SlaveConnection connection = candidates.get(0);
+            connection.identify(new SlaveIdentityView(brokerName, id, SOURCE_NAMESRV));
+            LOG.info("HA connection from {} identified by the name servers as slave {}/{}",
+                    connection.remoteAddress(), brokerName, id);
+        });
     }
 }

@@ -15,9 +15,10 @@ import org.tidemq.common.remoting.ResponseCode;
 
 /**
  * The master's side of the identity handshake ({@link SlaveAnnouncement#REQUEST_CODE}): finds the HA connection
- * from the announcing host and announced port, and labels it when the slave's {@code brokerName} is this master's,
- * or logs an ERROR, closes it and answers NO_PERMISSION when it is not. An announcement naming no open connection
- * is answered SYSTEM_ERROR, which the slave retries. Thread-safe.
+ * from the announcing host and announced port, and identifies it (so the master starts streaming to it and counting
+ * its acknowledgements) when the slave's {@code brokerName} is this master's, or logs an ERROR, closes it and answers
+ * NO_PERMISSION when it is not. An announcement naming no open connection is answered SYSTEM_ERROR, which the slave
+ * retries. Thread-safe.
  */
 public final class SlaveAnnouncementProcessor implements RequestProcessor.Sync {
     private static final Logger LOG = LoggerFactory.getLogger(SlaveAnnouncementProcessor.class);

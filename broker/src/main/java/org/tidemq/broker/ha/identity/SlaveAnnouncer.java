@@ -15,7 +15,7 @@ import org.tidemq.common.remoting.ResponseCode;
  * to the master's remoting address, and repeats it on every tick until the master accepted it, refused it, or turned
  * out to be a RocketMQ broker (REQUEST_CODE_NOT_SUPPORTED: classic masters have no identity check; nothing is lost).
  * A master that does not yet see the HA connection, or is not reachable, is asked again at the next tick; so is one
- * whose remoting address is not known yet (learnt from the name servers' registration answer).
+ * whose remoting address is not known yet (see {@link MasterRemotingAddress}).
  *
  * <p>Thread-safe: {@link #onHaConnected} is called on the HA client's loop, ticks on the scheduler, answers on the
  * remoting client's threads; the pending port is the only shared state and each answer only clears the port it was
@@ -26,7 +26,8 @@ public final class SlaveAnnouncer implements AutoCloseable {
     public static final long DEFAULT_RETRY_MS = 1_000;
     /**
      * Attempts per HA connection before giving up (e.g. the master sees this slave's remoting connection come from
-     * another IP than its HA connection): the connection then stays unidentified, which only costs a label.
+     * another IP than its HA connection): the connection then stays unidentified, so the master (unless it accepts
+     * unidentified slaves) closes it after {@code haSlaveIdentifyTimeoutMs} and the next connection tries again.
      */
     static final int MAX_ATTEMPTS = 60;
     private static final int NOTHING_PENDING = -1;

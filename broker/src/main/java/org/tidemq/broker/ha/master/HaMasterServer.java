@@ -131,7 +131,10 @@ public final class HaMasterServer implements SlaveAcks, AutoCloseable {
         return best;
     }
 
-    /** Connected slaves that reported an offset less than {@code maxGapBytes} behind this master's max offset. */
+    /**
+     * Connected, trusted slaves (see {@link SlaveConnection#isReplicating()}) that reported an offset less than
+     * {@code maxGapBytes} behind this master's max offset.
+     */
     public int inSyncSlaveCount(long maxGapBytes) {
         long masterMax = store.getMaxPhyOffset();
         int count = 0;

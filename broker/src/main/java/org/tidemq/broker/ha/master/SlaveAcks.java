@@ -7,12 +7,12 @@ package org.tidemq.broker.ha.master;
 public interface SlaveAcks {
 
     /**
-     * The highest offset acknowledged by a currently connected slave, or -1 when no slave is connected or none has
-     * reported yet.
+     * The highest offset acknowledged by a currently connected, trusted slave (identified, unless unidentified slaves
+     * are accepted), or -1 when there is none or none has reported yet.
      */
     long highestConnectedAck();
 
-    /** Called (on an I/O thread) each time a slave acknowledges {@code ackedOffset}; must not block. */
+    /** Called (on an I/O thread) each time a trusted slave acknowledges {@code ackedOffset}; must not block. */
     @FunctionalInterface
     interface Listener {
         void onAck(long ackedOffset);

@@ -24,9 +24,9 @@ import org.tidemq.store.mappedfile.MappedBufferSlice;
 
 /**
  * One slave's replication connection on the master (facts §10). Receives the slave's 8-byte offset reports (framed
- * by a {@code FixedLengthFrameDecoder} ahead of it), starts streaming at the first report and sends CommitLog bytes in
- * frames of at most {@code haTransferBatchSize} body bytes, then a heartbeat frame whenever nothing was sent for
- * {@code haSendHeartbeatInterval}.
+ * by a {@code FixedLengthFrameDecoder} ahead of it), starts streaming at the first trusted report (see Trust) and sends
+ * CommitLog bytes in frames of at most {@code haTransferBatchSize} body bytes, then a heartbeat frame whenever nothing
+ * was sent for {@code haSendHeartbeatInterval}.
  *
  * <p><b>Zero copy.</b> Frame bodies are the store's mapped slices wrapped, not copied, into Netty buffers; each slice
  * is released once the socket write that carries it completes.
@@ -34,9 +34,13 @@ import org.tidemq.store.mappedfile.MappedBufferSlice;
  * <p><b>Trust.</b> A report above this master's own max physical offset (a slave that is ahead of its master, or a
  * stranger) is rejected: logged as an ERROR naming both offsets, answered with one heartbeat frame carrying the
  * master's max offset (so a TideMQ slave can tell it is ahead), then the connection is closed. Negative reports too.
- * Who the slave is comes from beside the stream: a TideMQ slave's announcement labels the connection
- * ({@link #identify}) or refuses it ({@link #refuse}); a connection still unidentified after
- * {@link #IDENTIFY_GRACE_MS} (a RocketMQ slave) is logged once as a WARN and keeps counting for SYNC_MASTER.
+ * Who the slave is comes from beside the stream: a TideMQ slave's announcement or the name servers' registration
+ * labels the connection ({@link #identify}), an announcement of another broker group closes it ({@link #refuse}).
+ * Until it is identified, the connection's reports are read and checked but nothing is sent to it (no CommitLog
+ * bytes, no heartbeats) and its acknowledgements do not count ({@link #isReplicating()} is false); once identified,
+ * streaming starts from its latest report. One still unidentified after {@code haSlaveIdentifyTimeoutMs} is closed
+ * with a WARN. With {@code haAcceptUnidentifiedSlaves} every connection is trusted from its first report (classic
+ * RocketMQ) and an unidentified one is only reported once, as a WARN.
  *
  * <p><b>Threads.</b> All transfer state is confined to the channel's event loop; {@link #wake()} and
  * {@link #ackedOffset()} may be called from any thread. Output is bounded by the channel's write-buffer water marks:
@@ -46,11 +50,6 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SlaveConnection.class);
     /** Fallback poll for new CommitLog data and heartbeat check; writers normally wake the transfer directly. */
     static final long TICK_MS = 100;
-    /**
-     * How long a TideMQ slave has to announce itself before the connection is reported as unidentified (a RocketMQ
-     * slave never announces). Generous: the slave announces only once it knows its master's remoting address.
-     */
-    static final long IDENTIFY_GRACE_MS = 30_000;
 
     private final HaConfig config;
     private final MessageStore store;
@@ -67,7 +66,10 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     private volatile long nextTransferOffset = -1;
     private long lastWriteMs;
     private volatile long connectedAtMs = -1;
+    /** Event loop only. */
     private boolean unidentifiedWarned;
+    /** Event loop only: closed by the identification timeout (already logged). */
+    private boolean timedOut;
     private ScheduledFuture<?> tick;
 
     SlaveConnection(HaConfig config, MessageStore store, LongSupplier clockMs, SlaveAcks.Listener ackListener) {
@@ -83,10 +85,19 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
         return ackedOffset;
     }
 
-    /** Whether the slave is connected and has reported (counts for SYNC_MASTER). */
+    /** Whether the slave is connected, trusted and has reported (counts for SYNC_MASTER). */
     public boolean isReplicating() {
         Channel c = channel;
-        return c != null && c.isActive() && ackedOffset >= 0 && !rejected;
+        return c != null && c.isActive() && ackedOffset >= 0 && !rejected && trusted();
+    }
+
+    /** Identified, or unidentified slaves are accepted ({@code haAcceptUnidentifiedSlaves}). */
+    public boolean trusted() {
+        return config.acceptUnidentifiedSlaves() || identified();
+    }
+
+    private boolean identified() {
+        return identity.brokerName() != null;
     }
 
     /** Remote address of the slave, for logs and status. */
@@ -118,9 +129,19 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
         return identity;
     }
 
-    /** Labels this connection (an announcement or the name servers told who the slave is). Any thread. */
+    /**
+     * Labels this connection (an announcement or the name servers told who the slave is); streaming starts from its
+     * latest report if it had to wait for this. Any thread.
+     */
     public void identify(SlaveIdentityView who) {
+        if (who.brokerName() == null) {
+            throw new IllegalArgumentException("identify needs a brokerName: " + who);
+        }
         identity = who;
+        Channel c = channel;
+        if (c != null) {
+            c.eventLoop().execute(this::startStreamingIfTrusted);
+        }
     }
 
     /** Closes the connection: the slave is not one this master serves. Any thread. */
@@ -137,7 +158,7 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
         long acked = ackedOffset;
         long diff = masterMaxOffset - acked;
         String addr = remoteHost() == null ? remoteAddress() : remoteHost() + ":" + remotePort();
-        return new HaRuntimeInfo.ConnectionInfo(addr, acked, diff, diff < maxGapNotInSyncBytes,
+        return new HaRuntimeInfo.ConnectionInfo(addr, acked, diff, isReplicating() && diff < maxGapNotInSyncBytes,
                 sentRate.bytesInLastSecond(), nextTransferOffset, identity);
     }
 
@@ -153,7 +174,7 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     }
 
     private boolean nextTransferReady() {
-        return ackedOffset >= 0 && !rejected;
+        return nextTransferOffset >= 0 && !rejected;
     }
 
     @Override
@@ -170,6 +191,10 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (tick != null) {
             tick.cancel(false);
+        }
+        if (!trusted() && !rejected && !timedOut) {
+            LOG.warn("HA connection from {} closed before it was identified (reported offset {}): nothing was"
+                    + " replicated to it", remoteAddress(), ackedOffset);
         }
         LOG.info("slave {} disconnected (acknowledged offset {})", remoteAddress(), ackedOffset);
         super.channelInactive(ctx);
@@ -193,12 +218,32 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ackedOffset = reported;
+        startStreamingIfTrusted();
+    }
+
+    /**
+     * Starts the transfer at the first trusted report and passes trusted acknowledgements on; an untrusted
+     * connection's report is only remembered. Event loop only.
+     */
+    private void startStreamingIfTrusted() {
+        long reported = ackedOffset;
+        if (reported < 0 || rejected || !trusted()) {
+            return;
+        }
         if (nextTransferOffset < 0) {
+            long masterMax = store.getMaxPhyOffset();
             nextTransferOffset = reported == 0 ? masterMax - masterMax % config.commitLogSegmentSizeBytes() : reported;
-            LOG.info("slave {} reported offset {}: streaming from {}", remoteAddress(), reported, nextTransferOffset);
+            LOG.info("slave {} ({}) reported offset {}: streaming from {}", remoteAddress(), describeIdentity(),
+                    reported, nextTransferOffset);
         }
         ackListener.onAck(reported);
         pump();
+    }
+
+    private String describeIdentity() {
+        SlaveIdentityView who = identity;
+        return who.brokerName() == null ? "unidentified, accepted by haAcceptUnidentifiedSlaves"
+                : who.brokerName() + "/" + who.brokerId() + " " + who.source();
     }
 
     private void reject(ChannelHandlerContext ctx, long reported, long masterMax) {
@@ -239,28 +284,41 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
 
     private void onTick() {
         pump();
-        warnOnceIfUnidentified();
+        checkIdentified();
         Channel c = channel;
-        if (c != null && c.isActive() && nextTransferReady()
-                && clockMs.getAsLong() - lastWriteMs >= config.heartbeatIntervalMs()) {
+        long nowMs = clockMs.getAsLong();
+        if (c != null && c.isActive() && nextTransferReady() && nowMs - lastWriteMs >= config.heartbeatIntervalMs()) {
+            lastWriteMs = nowMs;
             ByteBuf header = c.alloc().buffer(HaFrames.TRANSFER_HEADER_SIZE);
             c.writeAndFlush(HaFrames.writeTransferHeader(header, nextTransferOffset, 0));
-            lastWriteMs = clockMs.getAsLong();
         }
     }
 
     /**
-     * RocketMQ slaves cannot announce themselves; their acknowledgements still count (classic HA trusts any
-     * connection), but the operator is told once per connection that the master cannot tell who it is.
+     * A connection still unidentified after {@code haSlaveIdentifyTimeoutMs} is closed, or, when unidentified slaves
+     * are accepted, reported once. Event loop only.
      */
-    private void warnOnceIfUnidentified() {
-        if (!unidentifiedWarned && identity.brokerName() == null
-                && clockMs.getAsLong() - connectedAtMs >= IDENTIFY_GRACE_MS) {
-            unidentifiedWarned = true;
-            LOG.warn("HA connection from {} is unidentified: the slave did not announce its brokerName/brokerId"
-                    + " (a RocketMQ slave, or a TideMQ slave that cannot reach this master's remoting port);"
-                    + " its acknowledgements count", remoteAddress());
+    private void checkIdentified() {
+        Channel c = channel;
+        if (c == null || identified() || rejected || unidentifiedWarned
+                || clockMs.getAsLong() - connectedAtMs < config.slaveIdentifyTimeoutMs()) {
+            return;
         }
+        unidentifiedWarned = true;
+        if (config.acceptUnidentifiedSlaves()) {
+            LOG.warn("HA connection from {} is unidentified after {} ms: neither an announcement (TideMQ slave) nor the"
+                    + " name servers (a slave of this brokerName registered on that IP) named it; replicating to it"
+                    + " and counting its acknowledgements anyway (haAcceptUnidentifiedSlaves=true)", remoteAddress(),
+                    config.slaveIdentifyTimeoutMs());
+            return;
+        }
+        timedOut = true;
+        LOG.warn("HA connection from {} closed: still unidentified after {} ms (haSlaveIdentifyTimeoutMs; reported"
+                        + " offset {}). Neither an announcement (TideMQ slave) nor the name servers (a slave of this"
+                        + " brokerName registered on that IP) named it, so nothing was replicated to it and its"
+                        + " acknowledgements did not count; set haAcceptUnidentifiedSlaves=true to trust such slaves",
+                remoteAddress(), config.slaveIdentifyTimeoutMs(), ackedOffset);
+        c.close();
     }
 
     /** Sends whatever the slave lacks while the channel accepts more. Event loop only. */
@@ -269,6 +327,8 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
         if (c == null || !c.isActive() || !nextTransferReady()) {
             return;
         }
+        // Read before writing: a write is timed when it starts, not after the peer may already have seen it.
+        long nowMs = clockMs.getAsLong();
         boolean wrote = false;
         while (c.isWritable()) {
             long max = store.getMaxPhyOffset();
@@ -297,8 +357,8 @@ public final class SlaveConnection extends ChannelInboundHandlerAdapter {
             wrote = true;
         }
         if (wrote) {
+            lastWriteMs = nowMs;
             c.flush();
-            lastWriteMs = clockMs.getAsLong();
         }
     }
 }
