@@ -22,6 +22,7 @@ import org.tidemq.broker.runtime.AdvertisedAddress;
 import org.tidemq.broker.runtime.QueueTimedExecutor;
 import org.tidemq.broker.schedule.ParkedMessage;
 import org.tidemq.broker.schedule.ScheduleProperties;
+import org.tidemq.broker.timer.TimedBatch;
 import org.tidemq.broker.timer.TimedSend;
 import org.tidemq.broker.timer.TimerProperties;
 import org.tidemq.broker.topic.GroupTopics;
@@ -57,6 +58,8 @@ import org.tidemq.store.message.MessageToStore;
  * <p>A single message with a timer property ({@code TIMER_DELIVER_MS}/{@code TIMER_DELAY_SEC}/{@code TIMER_DELAY_MS},
  * no delay level, not transactional) is decided by {@link TimedSend}: parked in {@code rmq_sys_wheel_timer},
  * delivered at once (deliver time not in the future) or refused (beyond {@code timerMaxDelaySec}, not a number).
+ * A batch whose messages carry timer properties (each its own) is decided by {@link TimedBatch}: parked as a whole,
+ * each message its own timer, or refused as a whole when one message would be refused alone.
  *
  * <p>A prepared transactional message is parked in the half topic ({@link HalfMessage}) instead, invisible until
  * END_TRANSACTION commits it; the answer names the requested queue and the half queue's offset. Transactional
@@ -268,16 +271,36 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (!batch.isValid()) {
             return done(SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL, batch.problem()));
         }
-        List<MessageToStore> messages = new ArrayList<>(batch.items().size());
-        for (BatchMessageDecoder.Item item : batch.items()) {
+        List<BatchMessageDecoder.Item> items = batch.items();
+        List<String> encoded = new ArrayList<>(items.size());
+        List<Map<String, String>> decoded = new ArrayList<>(items.size());
+        for (BatchMessageDecoder.Item item : items) {
             if (item.body().remaining() > config.store().maxMessageSizeBytes()) {
                 return done(SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL,
                         "the message body size over max value, MAX: " + config.store().maxMessageSizeBytes()));
             }
-            messages.add(new MessageToStore(header.topic(), queueId, item.flag(), header.sysFlag(),
+            encoded.add(item.properties());
+            decoded.add(MessageProperties.decode(item.properties()));
+        }
+        TimedBatch timed = TimedBatch.decide(header.topic(), queueId, encoded, decoded, clock.getAsLong(),
+                config.messages().timer());
+        switch (timed.kind()) {
+            case REFUSE_ILLEGAL:
+                return done(SendResponses.response(request, ResponseCode.MESSAGE_ILLEGAL, timed.remark()));
+            case REFUSE_DISABLED:
+                return done(SendResponses.response(request, ResponseCode.SYSTEM_ERROR, timed.remark()));
+            default:
+                break;
+        }
+        String topic = timed.parks() ? TimerProperties.TIMER_TOPIC : header.topic();
+        int storeQueueId = timed.parks() ? TimerProperties.TIMER_QUEUE_ID : queueId;
+        List<MessageToStore> messages = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            BatchMessageDecoder.Item item = items.get(i);
+            String properties = timed.parks() ? timed.properties().get(i) : encoded.get(i);
+            messages.add(new MessageToStore(topic, storeQueueId, item.flag(), header.sysFlag(),
                     header.bornTimestamp(), bornHost, address.storeHost(), 0, 0,
-                    item.properties() + clusterProperty, item.body(),
-                    waitStoreMsgOk(MessageProperties.decode(item.properties()))));
+                    properties + clusterProperty, item.body(), waitStoreMsgOk(decoded.get(i))));
         }
         return answer(request, store.putMessages(messages), queueId, null);
     }

@@ -14,7 +14,10 @@ import org.tidemq.common.message.MessageProperties;
  * {@code TIMER_DELAY_SEC} wins over {@code TIMER_DELAY_MS}, which wins over {@code TIMER_DELIVER_MS}; a value that
  * is not a number is refused; a deliver time more than {@code timerMaxDelaySec} ahead is refused naming the limit; a
  * deliver time at or before now is delivered at once; a message with a delay level ignores its timer properties
- * (the level wins, as in RocketMQ).
+ * (the level wins, as in RocketMQ). A message carrying {@code TIMER_DEL_UNIQKEY} (a cancellation, as the 5.x
+ * client builds it: same topic and deliver time as the timer it cancels) is parked like a timer; without a timer
+ * property, with an empty key or with a deliver time not in the future it is refused (RocketMQ refuses the last with
+ * WHEEL_TIMER_MSG_ILLEGAL).
  *
  * @param kind       the decision
  * @param deliverMs  the settled deliver time (PARK), else 0
@@ -41,8 +44,8 @@ public record TimedSend(Kind kind, long deliverMs, String properties, String rem
         String at = decoded.get(TimerProperties.DELIVER_MS);
         if (sec == null && ms == null && at == null) {
             if (decoded.containsKey(TimerProperties.DEL_UNIQKEY)) {
-                return refuse("timer message illegal: deleting a timer (" + TimerProperties.DEL_UNIQKEY
-                        + ") is not supported");
+                return refuse("timer message illegal: a timer cancellation (" + TimerProperties.DEL_UNIQKEY
+                        + ") needs the deliver time of the timer it cancels (" + TimerProperties.DELIVER_MS + ")");
             }
             return new TimedSend(Kind.NOT_TIMED, 0, encoded, null);
         }
@@ -69,7 +72,16 @@ public record TimedSend(Kind kind, long deliverMs, String properties, String rem
             return refuse("timer message illegal: property " + name + " must be a number of "
                     + (sec != null ? "seconds" : "milliseconds") + ", got '" + value + "'");
         }
+        String cancels = decoded.get(TimerProperties.DEL_UNIQKEY);
+        if (cancels != null && cancels.isBlank()) {
+            return refuse("timer message illegal: " + TimerProperties.DEL_UNIQKEY + " is empty; it must name the"
+                    + " UNIQ_KEY of the timer to cancel");
+        }
         if (deliverMs <= nowMs) {
+            if (cancels != null) {
+                return refuse("timer message illegal: cancelling timer " + cancels + " at deliver time " + deliverMs
+                        + ", which is not in the future: a timer due by now has fired or is firing");
+            }
             return new TimedSend(Kind.DELIVER_NOW, 0, encoded, null);
         }
         if (deliverMs - nowMs > config.timerMaxDelayMs()) {

@@ -8,7 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.tidemq.store.mappedfile.MappedBufferCleaner;
 
 /**
@@ -19,18 +23,33 @@ import org.tidemq.store.mappedfile.MappedBufferCleaner;
  * <p>Durability: writes go to the mapping, so they survive a process crash at once; {@link #force()} makes them
  * survive an OS crash. An entry's STATE is written after its other fields, so a PENDING entry is complete.
  *
+ * <p>Reclaiming: {@link #deleteDoneSegments} deletes the oldest segments, in order, once every entry of one is
+ * indexed and no longer PENDING (a state never returns to PENDING below the indexing position). Only a prefix is
+ * deleted, and a slot's chain links each entry to a lower queue offset, so a chain that reaches a deleted segment has
+ * nothing PENDING beyond it: reading there gives EMPTY and NONE, which ends the walk.
+ *
  * <p>Not thread-safe: one owner thread ({@link TimerMessageService}) reads and writes.
  */
 public final class TimerLog implements AutoCloseable {
     public static final int DEFAULT_ENTRIES_PER_SEGMENT = 1 << 20;
+    private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{20}");
 
     private final Path dir;
     private final int entriesPerSegment;
     private final Map<Long, MappedByteBuffer> segments = new TreeMap<>();
+    /** First queue offsets of the segment files on disk. */
+    private final NavigableSet<Long> onDisk = new TreeSet<>();
+    /** Every entry below this one is known not to be PENDING (where reclaiming resumes its scan). */
+    private long doneBelow;
 
-    private TimerLog(Path dir, int entriesPerSegment) {
+    private TimerLog(Path dir, int entriesPerSegment) throws IOException {
         this.dir = dir;
         this.entriesPerSegment = entriesPerSegment;
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(file -> file.getFileName().toString()).filter(name -> SEGMENT_NAME.matcher(name).matches())
+                    .map(Long::parseLong).forEach(onDisk::add);
+        }
+        doneBelow = onDisk.isEmpty() ? 0 : onDisk.first();
     }
 
     /** Opens (creating the directory) a log; segments are mapped when first touched. */
@@ -90,6 +109,51 @@ public final class TimerLog implements AutoCloseable {
         return segments.size();
     }
 
+    /** Segment files on disk. */
+    public int segmentFiles() {
+        return onDisk.size();
+    }
+
+    /**
+     * Deletes the oldest segment files, in order, while one lies wholly below {@code indexedThrough} and none of its
+     * entries is PENDING. Scans each entry at most once over the log's life (the scan position only moves forward).
+     *
+     * @return segment files deleted
+     */
+    public int deleteDoneSegments(long indexedThrough) {
+        int deleted = 0;
+        while (!onDisk.isEmpty()) {
+            long first = onDisk.first();
+            long end = first + entriesPerSegment;
+            if (end > indexedThrough) {
+                return deleted;
+            }
+            MappedByteBuffer segment = segment(first, false);
+            for (long offset = Math.max(first, doneBelow); offset < end; offset++) {
+                if (segment.getInt(position(offset) + TimerLogLayout.STATE) == TimerLogLayout.STATE_PENDING) {
+                    doneBelow = offset;
+                    return deleted;
+                }
+            }
+            segments.remove(first);
+            MappedBufferCleaner.unmap(segment);
+            Path file = segmentFile(first);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete timer log segment " + file, e);
+            }
+            onDisk.remove(first);
+            doneBelow = end;
+            deleted++;
+        }
+        return deleted;
+    }
+
+    private Path segmentFile(long first) {
+        return dir.resolve(String.format("%020d", first));
+    }
+
     /** Bytes of one segment file. */
     public long segmentBytes() {
         return (long) entriesPerSegment * TimerLogLayout.ENTRY_SIZE;
@@ -129,8 +193,8 @@ public final class TimerLog implements AutoCloseable {
         if (mapped != null) {
             return mapped;
         }
-        Path file = dir.resolve(String.format("%020d", first));
-        if (!create && !Files.exists(file)) {
+        Path file = segmentFile(first);
+        if (!create && !onDisk.contains(first)) {
             return null;
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -142,6 +206,7 @@ public final class TimerLog implements AutoCloseable {
             throw new UncheckedIOException("cannot map timer log segment " + file, e);
         }
         segments.put(first, mapped);
+        onDisk.add(first);
         return mapped;
     }
 }

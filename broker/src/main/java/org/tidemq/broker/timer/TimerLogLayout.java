@@ -7,7 +7,7 @@ package org.tidemq.broker.timer;
  * <pre>
  * 0  COMMIT_LOG_OFFSET  long  physical offset of the parked record
  * 8  MESSAGE_SIZE       int   its size
- * 12 STATE              int   EMPTY / PENDING / FIRED / SKIPPED (written last)
+ * 12 STATE              int   EMPTY / PENDING / FIRED / SKIPPED / EXPIRED / CANCELLED (written last)
  * 16 DELIVER_MS         long  deliver time, epoch ms
  * 24 PREVIOUS_IN_SLOT   long  queue offset of the previous entry of the same wheel slot, NONE at the end
  * </pre>
@@ -31,6 +31,13 @@ public final class TimerLogLayout {
     public static final int STATE_FIRED = 2;
     /** Not deliverable (no destination, no deliver time, record gone); never fired. */
     public static final int STATE_SKIPPED = 3;
+    /**
+     * On a slave: its slot fell behind the window a promotion reloads ({@code timerMaxDelaySec}), so its master fired
+     * it long ago; never fired here.
+     */
+    public static final int STATE_EXPIRED = 4;
+    /** Cancelled by a {@code TIMER_DEL_UNIQKEY} message, or is such a message; never fired. */
+    public static final int STATE_CANCELLED = 5;
 
     private TimerLogLayout() {
     }

@@ -2,6 +2,8 @@ package org.tidemq.broker.timer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -14,7 +16,6 @@ import org.tidemq.common.message.MessageProperties;
 import org.tidemq.common.message.StoredMessage;
 import org.tidemq.common.message.StoredMessageDecoder;
 import org.tidemq.store.MessageStore;
-import org.tidemq.store.PutMessageResult;
 import org.tidemq.store.index.IndexQueryResult;
 import org.tidemq.store.mappedfile.MappedBufferSlice;
 import org.tidemq.store.message.MessageToStore;
@@ -30,8 +31,9 @@ import org.tidemq.store.message.MessageToStore;
  *   <li><b>load</b>: slots up to one precision ahead of now move their PENDING entries into the in-heap
  *       {@link PendingTimers} (only the near term is on the heap; every other timer lives in the mapped files);</li>
  *   <li><b>fire</b>: every pending timer whose deliver time is reached is re-put to its real topic and queue
- *       ({@link DueMessage}: REAL_TOPIC/REAL_QID removed, body, keys, UNIQ_KEY, TIMER_* properties kept) and its entry
- *       marked FIRED; a refused put is retried at the next pass;</li>
+ *       ({@link DueMessage}'s rules, read by {@link DueRecord}: REAL_TOPIC/REAL_QID removed, body, keys, UNIQ_KEY,
+ *       TIMER_* properties kept) and its entry marked FIRED after the append; due timers are appended in batches per
+ *       destination queue ({@link FiringBatch}); a refused put is retried at the next pass;</li>
  *   <li><b>progress</b>: FIRED_THROUGH_SLOT = the last slot before the lowest one with an unfired loaded timer.</li>
  * </ol>
  *
@@ -39,7 +41,18 @@ import org.tidemq.store.message.MessageToStore;
  * be sooner than a timer's deliver time. A timer due more than {@code rollWindowMs} after its parked record was
  * stored is linked into the slot {@code rollWindowMs} after that store time instead; when that slot comes up the
  * record is re-put, unchanged, to the timer topic (a fresh record, indexed again) and the old entry marked done. A
- * process crash between that re-put and the mark leaves two parked copies, and the timer then fires twice.
+ * process crash between that re-put and the mark (or a promotion of a slave, whose copy of the old entry was never
+ * marked) leaves the old entry PENDING: such a roll entry (linked into a slot before its deliver time's) whose slot
+ * came up before the service started is first looked up in the key index, and a later parked copy of the same timer
+ * (same UNIQ_KEY, real topic and deliver time) makes it done without a put.
+ *
+ * <p><b>Cancellation</b> (RocketMQ 5.x): a parked record carrying {@link TimerProperties#DEL_UNIQKEY} is not a timer;
+ * indexing it marks CANCELLED every PENDING parked copy, stored before it, of the timer with that UNIQ_KEY in the same
+ * real topic (found through the key index), and marks itself CANCELLED. A cancelled timer never fires; one already
+ * fired is unaffected. Needs {@code messageIndexEnable=true}.
+ *
+ * <p><b>Reclaiming</b> ({@link #reclaim()}, with the flush): timer-log segments whose every entry is indexed and done
+ * are deleted, oldest first. The wheel is a fixed-size file whose slots are reused lap after lap.
  *
  * <p><b>Restart.</b> Progress is the mapped wheel header and the entry states, written as the pass goes, so a process
  * crash loses none of it; an OS crash loses what was not yet forced ({@link #flush()}, every second). On start,
@@ -49,9 +62,12 @@ import org.tidemq.store.message.MessageToStore;
  * TIMER_OUT_MS stored after the parked one): found means already fired. With {@code messageIndexEnable=false} that
  * check finds nothing and such a timer fires again (at-least-once).
  *
- * <p><b>Slave.</b> A slave ({@code firing == false}) indexes the replicated timer queue the same way but never fires
- * (it refuses writes); its FIRED_THROUGH_SLOT trails now by {@code maxDelayMs}, so when it is restarted as master it
- * reloads the last {@code maxDelayMs} of slots and the index check above drops those its old master already fired.
+ * <p><b>Slave.</b> A slave ({@code firing == false}) indexes the replicated timer queue the same way (cancellations
+ * included) but never fires (it refuses writes). Its FIRED_THROUGH_SLOT follows the master's fires as they show up
+ * in the replicated CommitLog ({@link #confirmFired}), and trails now by at most {@code maxDelayMs}; when it is
+ * restarted as master it reloads the slots after it, and the index check above drops timers its old master fired
+ * meanwhile. Entries of slots that fall behind {@code maxDelayMs} unconfirmed are marked EXPIRED, so their segments
+ * can be reclaimed; a promotion must therefore happen within {@code maxDelayMs} of the master's loss.
  *
  * <p><b>Precision.</b> A timer fires at or after its deliver time (never before), at most one tick plus the pass's
  * own work late while the broker keeps up.
@@ -68,6 +84,12 @@ public final class TimerMessageService {
     /** Bounds one pass's indexing and firing so neither starves the other. */
     static final int MAX_PER_PASS = 50_000;
     private static final int DUPLICATE_CANDIDATES = 32;
+    /** A slave looks for its master's fires of a slot this long after the slot ended (replication, index lag). */
+    static final long CONFIRM_GRACE_MS = 5_000;
+    /** How often a slave looks (a timer not fired yet is looked up again each time). */
+    static final long CONFIRM_INTERVAL_MS = 200;
+    /** Parked copies of one timer looked for (a roll every day at most: 7 for the default maximum delay). */
+    private static final int COPY_CANDIDATES = 64;
 
     private final MessageStore store;
     private final LongSupplier clock;
@@ -78,7 +100,9 @@ public final class TimerMessageService {
     private final long rollWindowMs;
     private final long startedMs;
     private final PendingTimers pending = new PendingTimers();
+    private final FiringBatch batch = new FiringBatch();
     private long loadedThrough;
+    private long nextConfirmMs;
     private boolean conflictLogged;
     private PeriodicScheduler.ScheduledTask passTask;
     private PeriodicScheduler.ScheduledTask flushTask;
@@ -170,7 +194,12 @@ public final class TimerMessageService {
         if (!firing) {
             long trailing = wheel.slotOf(now - maxDelayMs) - 1;
             if (trailing > wheel.firedThroughSlot()) {
+                expire(wheel.firedThroughSlot() + 1, trailing);
                 wheel.firedThroughSlot(trailing);
+            }
+            if (now >= nextConfirmMs) {
+                nextConfirmMs = now + CONFIRM_INTERVAL_MS;
+                confirmFired(now);
             }
             loadedThrough = wheel.firedThroughSlot();
             return new PassResult(indexed, 0);
@@ -180,6 +209,93 @@ public final class TimerMessageService {
         long lowest = pending.lowestSlot();
         wheel.firedThroughSlot(lowest == Long.MAX_VALUE ? loadedThrough : Math.min(loadedThrough, lowest - 1));
         return new PassResult(indexed, fired);
+    }
+
+    /**
+     * On a slave: moves FIRED_THROUGH_SLOT over the slots that ended {@link #CONFIRM_GRACE_MS} ago and whose every
+     * timer the master is seen to have acted on in the replicated CommitLog (the key index shows its fire in the real
+     * topic, or, for a roll entry, a later parked copy), marking those entries FIRED. It stops at the first timer not
+     * seen acted on (the master has not fired it, or the master is down): a promotion reloads from there. So a
+     * promotion reloads seconds, not {@code maxDelayMs}, of slots while the master keeps up, and the slave's segments
+     * are reclaimed as the master's are. Key-less timers cannot be confirmed and hold it back until they expire.
+     */
+    private void confirmFired(long now) {
+        long through = wheel.slotOf(now - CONFIRM_GRACE_MS) - 1;
+        int checked = 0;
+        while (wheel.firedThroughSlot() < through && checked < MAX_PER_PASS) {
+            long slot = wheel.firedThroughSlot() + 1;
+            int count = wheel.count(slot);
+            long entry = wheel.tail(slot);
+            for (int i = 0; i < count && entry != TimerLogLayout.NONE; i++) {
+                if (log.state(entry) == TimerLogLayout.STATE_PENDING) {
+                    checked++;
+                    int outcome = masterOutcome(entry, slot);
+                    if (outcome == TimerLogLayout.STATE_PENDING) {
+                        return;
+                    }
+                    log.setState(entry, outcome);
+                }
+                entry = log.previousInSlot(entry);
+            }
+            wheel.firedThroughSlot(slot);
+        }
+    }
+
+    /**
+     * What the master did with a timer as far as the replicated CommitLog shows: FIRED (its fire, or for a roll entry
+     * its later parked copy, is there), SKIPPED (its record is gone: the master skips such timers too) or PENDING
+     * (nothing seen yet).
+     */
+    private int masterOutcome(long queueOffset, long slot) {
+        long physicalOffset = log.commitLogOffset(queueOffset);
+        MappedBufferSlice record = store.selectOneMessageByOffset(physicalOffset);
+        if (record == null) {
+            return physicalOffset < store.getMinPhyOffset() ? TimerLogLayout.STATE_SKIPPED
+                    : TimerLogLayout.STATE_PENDING;
+        }
+        try {
+            StoredMessage parked = StoredMessageDecoder.decodeOne(record.buffer().duplicate());
+            if (parked == null) {
+                return TimerLogLayout.STATE_PENDING;
+            }
+            boolean seen;
+            if (slot < wheel.slotOf(log.deliverMs(queueOffset))) {
+                seen = rolledBefore(parked, physicalOffset);
+            } else {
+                String realTopic = MessageProperties.decode(parked.properties()).get(ScheduleProperties.REAL_TOPIC);
+                seen = realTopic != null && firedBefore(parked, realTopic);
+            }
+            return seen ? TimerLogLayout.STATE_FIRED : TimerLogLayout.STATE_PENDING;
+        } finally {
+            record.release();
+        }
+    }
+
+    /**
+     * On a slave: marks the PENDING entries of slots {@code from..through} EXPIRED. A promotion reloads only slots
+     * after FIRED_THROUGH_SLOT, so these entries are never read again, and marking them lets their segments go.
+     */
+    private void expire(long from, long through) {
+        for (long slot = Math.max(from, through - wheel.slotCount() + 1); slot <= through; slot++) {
+            int count = wheel.count(slot);
+            long entry = wheel.tail(slot);
+            for (int i = 0; i < count && entry != TimerLogLayout.NONE; i++) {
+                if (log.state(entry) == TimerLogLayout.STATE_PENDING) {
+                    log.setState(entry, TimerLogLayout.STATE_EXPIRED);
+                }
+                entry = log.previousInSlot(entry);
+            }
+        }
+    }
+
+    /**
+     * Deletes the timer-log segments whose every entry is indexed and done (fired, skipped, cancelled or, on a slave,
+     * expired). Runs with the periodic flush.
+     *
+     * @return segment files deleted
+     */
+    public synchronized int reclaim() {
+        return closed ? 0 : log.deleteDoneSegments(wheel.nextQueueOffset());
     }
 
     /** Timers loaded into the heap now (near-term only). */
@@ -256,6 +372,12 @@ public final class TimerMessageService {
             log.setState(queueOffset, TimerLogLayout.STATE_SKIPPED);
             return true;
         }
+        String cancelled = properties.get(TimerProperties.DEL_UNIQKEY);
+        if (cancelled != null) {
+            cancel(cancelled, properties.get(ScheduleProperties.REAL_TOPIC), physicalOffset, queueOffset);
+            log.setState(queueOffset, TimerLogLayout.STATE_CANCELLED);
+            return true;
+        }
         long firedThrough = wheel.firedThroughSlot();
         long actMs = Math.min(deliverMs, parked.storeTimestamp() + rollWindowMs);
         long slot = Math.max(wheel.slotOf(actMs), firing ? loadedThrough : firedThrough + 1);
@@ -281,6 +403,86 @@ public final class TimerMessageService {
         wheel.link(slot, queueOffset);
         pushIfLoaded(deliverMs, queueOffset, slot);
         return true;
+    }
+
+    /**
+     * A {@code TIMER_DEL_UNIQKEY} message: marks CANCELLED every PENDING parked copy of the timer with that UNIQ_KEY
+     * and real topic parked before it (found through the key index; a loaded one is dropped when it comes up). A
+     * timer already fired, or parked after the cancellation, is not affected.
+     */
+    private void cancel(String uniqKey, String realTopic, long cancelPhysicalOffset, long cancelQueueOffset) {
+        int cancelled = 0;
+        for (ParkedCopy copy : parkedCopies(uniqKey, realTopic, 0, cancelPhysicalOffset)) {
+            if (copy.queueOffset() < cancelQueueOffset
+                    && log.state(copy.queueOffset()) == TimerLogLayout.STATE_PENDING) {
+                log.setState(copy.queueOffset(), TimerLogLayout.STATE_CANCELLED);
+                cancelled++;
+            }
+        }
+        if (cancelled == 0) {
+            LOG.info("timer cancellation (timer entry {}) of {} in {} found no pending timer: already fired, never"
+                    + " parked, or the key index is disabled", cancelQueueOffset, uniqKey, realTopic);
+        }
+    }
+
+    /** A parked record of a timer: its timer-queue offset and deliver time. */
+    private record ParkedCopy(long physicalOffset, long queueOffset, long deliverMs) {
+    }
+
+    /**
+     * Parked records (not cancellations) in the timer queue with {@code uniqKey} and {@code realTopic}, stored at
+     * CommitLog offsets in [{@code fromPhysical}, {@code belowPhysical}), found through the key index.
+     */
+    private List<ParkedCopy> parkedCopies(String uniqKey, String realTopic, long fromPhysical,
+                                                    long belowPhysical) {
+        List<ParkedCopy> copies = new ArrayList<>();
+        IndexQueryResult candidates = store.queryMessageOffsets(TimerProperties.TIMER_TOPIC, uniqKey,
+                COPY_CANDIDATES, 0, Long.MAX_VALUE);
+        for (long offset : candidates.phyOffsets()) {
+            if (offset < fromPhysical || offset >= belowPhysical) {
+                continue;
+            }
+            MappedBufferSlice candidate = store.selectOneMessageByOffset(offset);
+            if (candidate == null) {
+                continue;
+            }
+            try {
+                StoredMessage message = StoredMessageDecoder.decodeOne(candidate.buffer().duplicate());
+                if (message == null || !TimerProperties.TIMER_TOPIC.equals(message.topic())
+                        || message.queueId() != TimerProperties.TIMER_QUEUE_ID) {
+                    continue;
+                }
+                Map<String, String> properties = MessageProperties.decode(message.properties());
+                if (uniqKey.equals(properties.get(MessageProperties.UNIQ_KEY))
+                        && realTopic != null && realTopic.equals(properties.get(ScheduleProperties.REAL_TOPIC))
+                        && !properties.containsKey(TimerProperties.DEL_UNIQKEY)) {
+                    copies.add(new ParkedCopy(offset, message.queueOffset(), TimedSend.parkedDeliverMs(properties)));
+                }
+            } finally {
+                candidate.release();
+            }
+        }
+        return copies;
+    }
+
+    /** Whether {@code timer} is linked into a slot before its deliver time's: a roll entry, the only kind re-put. */
+    private boolean linkedToRoll(PendingTimers.Timer timer) {
+        return timer.linkedSlot() < wheel.slotOf(log.deliverMs(timer.queueOffset()));
+    }
+
+    /**
+     * Whether a later parked copy of {@code parked} exists (it was rolled before the last stop, or on the old master
+     * before a promotion, and that copy is the one to act on).
+     */
+    private boolean rolledBefore(StoredMessage parked, long physicalOffset) {
+        Map<String, String> properties = MessageProperties.decode(parked.properties());
+        String uniqKey = properties.get(MessageProperties.UNIQ_KEY);
+        if (uniqKey == null) {
+            return false;
+        }
+        long deliverMs = TimedSend.parkedDeliverMs(properties);
+        return parkedCopies(uniqKey, properties.get(ScheduleProperties.REAL_TOPIC), physicalOffset + 1,
+                Long.MAX_VALUE).stream().anyMatch(copy -> copy.deliverMs() == deliverMs);
     }
 
     private void pushIfLoaded(long deliverMs, long queueOffset, long slot) {
@@ -320,31 +522,69 @@ public final class TimerMessageService {
         }
     }
 
+    /**
+     * Fires the due pending timers in deliver-time order. Each is decoded and checked here, then gathered in
+     * {@link #batch} and appended per destination when the batch is full and at the end of the pass; entries are
+     * marked FIRED only after their append, so a crash in between re-fires them at most (see the class comment). A
+     * refused append puts the refused timers back and ends the pass's firing.
+     */
     private int fire(long now) {
         int fired = 0;
         int attempts = 0;
-        PendingTimers.Timer timer;
-        while ((timer = pending.peek()) != null && timer.deliverMs() <= now && attempts < MAX_PER_PASS) {
-            attempts++;
-            if (log.state(timer.queueOffset()) != TimerLogLayout.STATE_PENDING) {
+        try {
+            PendingTimers.Timer timer;
+            while ((timer = pending.peek()) != null && timer.deliverMs() <= now && attempts < MAX_PER_PASS) {
+                attempts++;
+                if (log.state(timer.queueOffset()) != TimerLogLayout.STATE_PENDING
+                        || batch.holds(timer.queueOffset())) {
+                    pending.removeFirst();
+                    continue;
+                }
+                Outcome outcome = deliver(timer);
                 pending.removeFirst();
-                continue;
+                if (outcome == Outcome.GATHERED) {
+                    if (batch.isFull()) {
+                        int appended = appendGathered();
+                        if (appended < 0) {
+                            return fired - appended - 1;
+                        }
+                        fired += appended;
+                    }
+                    continue;
+                }
+                log.setState(timer.queueOffset(), outcome == Outcome.SKIPPED ? TimerLogLayout.STATE_SKIPPED
+                        : TimerLogLayout.STATE_FIRED);
             }
-            Outcome outcome = deliver(timer);
-            if (outcome == Outcome.RETRY_LATER) {
-                break;
-            }
-            log.setState(timer.queueOffset(), outcome == Outcome.SKIPPED ? TimerLogLayout.STATE_SKIPPED
-                    : TimerLogLayout.STATE_FIRED);
-            pending.removeFirst();
-            if (outcome == Outcome.DELIVERED) {
-                fired++;
-            }
+        } finally {
+            // Also when a timer's checks threw: gathered timers are out of the pending set, so they must not
+            // outlive the pass (progress is computed from the pending set right after).
+            int appended = appendGathered();
+            fired += appended < 0 ? -appended - 1 : appended;
         }
         return fired;
     }
 
-    private enum Outcome { DELIVERED, ALREADY_DELIVERED, ROLLED, SKIPPED, RETRY_LATER }
+    /**
+     * Appends the gathered timers, marks the appended FIRED and puts the refused back into the pending set.
+     *
+     * @return deliveries appended, or {@code -1 - deliveries} when some were refused
+     */
+    private int appendGathered() {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        FiringBatch.Flushed flushed = batch.flush(store);
+        for (FiringBatch.Entry entry : flushed.appended()) {
+            log.setState(entry.timer().queueOffset(), TimerLogLayout.STATE_FIRED);
+        }
+        for (FiringBatch.Entry entry : flushed.refused()) {
+            pending.add(entry.timer());
+        }
+        return flushed.refused().isEmpty() ? flushed.deliveries() : -1 - flushed.deliveries();
+    }
+
+    /** GATHERED: in {@link #batch}, appended (and marked) by {@link #appendGathered()}. */
+    private enum Outcome { GATHERED, ALREADY_DELIVERED, ROLLED, SKIPPED }
 
     private Outcome deliver(PendingTimers.Timer timer) {
         boolean roll = log.deliverMs(timer.queueOffset()) > clock.getAsLong();
@@ -355,12 +595,19 @@ public final class TimerMessageService {
                     physicalOffset);
             return Outcome.SKIPPED;
         }
+        boolean gathered = false;
         try {
-            StoredMessage parked = StoredMessageDecoder.decodeOne(record.buffer().duplicate());
-            if (roll && parked != null) {
-                return reput(timer, parked);
+            StoredMessage parked = DueRecord.decodeParked(record.buffer().duplicate());
+            if (timer.deliverMs() < startedMs && linkedToRoll(timer) && parked != null
+                    && rolledBefore(parked, physicalOffset)) {
+                return Outcome.ROLLED;
             }
-            MessageToStore due = parked == null ? null : DueMessage.rebuild(parked);
+            if (roll && parked != null) {
+                batch.add(timer, reparked(parked), record, false);
+                gathered = true;
+                return Outcome.GATHERED;
+            }
+            MessageToStore due = parked == null ? null : DueRecord.toDestination(parked);
             if (due == null) {
                 LOG.warn("timer entry {} (CommitLog offset {}) names no real topic and queue; skipped",
                         timer.queueOffset(), physicalOffset);
@@ -369,30 +616,21 @@ public final class TimerMessageService {
             if (timer.deliverMs() < startedMs && firedBefore(parked, due.topic())) {
                 return Outcome.ALREADY_DELIVERED;
             }
-            PutMessageResult put = store.putMessage(due);
-            if (!put.isAppended()) {
-                LOG.warn("firing timer entry {} to {} failed: {} {}; retrying at the next pass", timer.queueOffset(),
-                        due.topic(), put.status(), put.reason() == null ? "" : put.reason());
-                return Outcome.RETRY_LATER;
-            }
-            return Outcome.DELIVERED;
+            batch.add(timer, due, record, true);
+            gathered = true;
+            return Outcome.GATHERED;
         } finally {
-            record.release();
+            if (!gathered) {
+                record.release();
+            }
         }
     }
 
-    /** Re-parks a timer whose parked record would otherwise outlive CommitLog retention. */
-    private Outcome reput(PendingTimers.Timer timer, StoredMessage parked) {
-        PutMessageResult put = store.putMessage(new MessageToStore(TimerProperties.TIMER_TOPIC,
-                TimerProperties.TIMER_QUEUE_ID, parked.flag(), parked.sysFlag(), parked.bornTimestamp(),
-                parked.bornHost(), parked.storeHost(), parked.reconsumeTimes(), 0, parked.properties(), parked.body(),
-                false));
-        if (!put.isAppended()) {
-            LOG.warn("rolling timer entry {} failed: {} {}; retrying at the next pass", timer.queueOffset(),
-                    put.status(), put.reason() == null ? "" : put.reason());
-            return Outcome.RETRY_LATER;
-        }
-        return Outcome.ROLLED;
+    /** The re-park of a timer whose parked record would otherwise outlive CommitLog retention: the same record. */
+    private static MessageToStore reparked(StoredMessage parked) {
+        return new MessageToStore(TimerProperties.TIMER_TOPIC, TimerProperties.TIMER_QUEUE_ID, parked.flag(),
+                parked.sysFlag(), parked.bornTimestamp(), parked.bornHost(), parked.storeHost(),
+                parked.reconsumeTimes(), 0, parked.properties(), parked.body(), false);
     }
 
     /** Whether a delivery of {@code parked} is already in {@code realTopic} (a fire before the last stop). */
@@ -443,6 +681,7 @@ public final class TimerMessageService {
     private void flushQuietly() {
         try {
             flush();
+            reclaim();
         } catch (RuntimeException e) {
             LOG.error("flushing the timer wheel failed; retrying at the next tick", e);
         }

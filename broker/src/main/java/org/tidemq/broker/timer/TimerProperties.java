@@ -10,7 +10,10 @@ public final class TimerProperties {
     public static final String DELAY_MS = "TIMER_DELAY_MS";
     /** The deliver time the broker settled on, epoch ms; set on the parked record and kept on delivery. */
     public static final String OUT_MS = "TIMER_OUT_MS";
-    /** Cancellation of a timer by unique key (RocketMQ 5.x); not supported here, refused on send. */
+    /**
+     * On a timed message, makes it a cancellation of the pending timer whose UNIQ_KEY this names, in the same topic
+     * (RocketMQ 5.x); the cancellation itself is never delivered.
+     */
     public static final String DEL_UNIQKEY = "TIMER_DEL_UNIQKEY";
     /** The system topic timed messages wait in (queue 0). */
     public static final String TIMER_TOPIC = "rmq_sys_wheel_timer";

@@ -92,4 +92,25 @@ class TimedSendTest {
                 CONFIG).kind());
         assertNull(decide(props(TimerProperties.DEL_UNIQKEY, "x"), CONFIG).properties());
     }
+
+    @Test
+    void aCancellationIsParkedLikeATimerAndRefusedWithoutAFutureDeliverTimeOrAKey() {
+        TimedSend cancel = decide(props(TimerProperties.DELIVER_MS, Long.toString(NOW + 5_000),
+                TimerProperties.DEL_UNIQKEY, "TARGET"), CONFIG);
+        assertEquals(TimedSend.Kind.PARK, cancel.kind());
+        Map<String, String> parked = MessageProperties.decode(cancel.properties());
+        assertEquals("TARGET", parked.get(TimerProperties.DEL_UNIQKEY));
+        assertEquals("TopicT", parked.get("REAL_TOPIC"));
+
+        TimedSend past = decide(props(TimerProperties.DELIVER_MS, Long.toString(NOW),
+                TimerProperties.DEL_UNIQKEY, "TARGET"), CONFIG);
+        assertEquals(TimedSend.Kind.REFUSE_ILLEGAL, past.kind());
+        assertTrue(past.remark().contains("TARGET") && past.remark().contains("not in the future"), past.remark());
+        TimedSend empty = decide(props(TimerProperties.DELAY_SEC, "5", TimerProperties.DEL_UNIQKEY, " "), CONFIG);
+        assertEquals(TimedSend.Kind.REFUSE_ILLEGAL, empty.kind());
+        assertTrue(empty.remark().contains("TIMER_DEL_UNIQKEY is empty"), empty.remark());
+        TimedSend untimed = decide(props(TimerProperties.DEL_UNIQKEY, "TARGET"), CONFIG);
+        assertEquals(TimedSend.Kind.REFUSE_ILLEGAL, untimed.kind());
+        assertTrue(untimed.remark().contains("needs the deliver time"), untimed.remark());
+    }
 }

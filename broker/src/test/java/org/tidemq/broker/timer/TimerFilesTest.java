@@ -130,4 +130,37 @@ class TimerFilesTest {
         }
         return runtime.totalMemory() - runtime.freeMemory();
     }
+
+    @Test
+    void doneSegmentsAreDeletedOldestFirstAndOnlyBelowTheIndexingPosition() throws IOException {
+        Path logDir = dir.resolve("log");
+        try (TimerLog log = TimerLog.open(logDir, 4)) {
+            for (long offset = 0; offset < 14; offset++) {
+                log.writePending(offset, offset * 100, 50, 1_000 + offset, offset - 1);
+            }
+            assertEquals(4, log.segmentFiles());
+            for (long offset = 0; offset < 14; offset++) {
+                if (offset != 5) {
+                    log.setState(offset, offset % 2 == 0 ? TimerLogLayout.STATE_FIRED : TimerLogLayout.STATE_SKIPPED);
+                }
+            }
+            assertEquals(1, log.deleteDoneSegments(14), "segment 4..7 holds pending entry 5; 8..11 waits behind it");
+            assertEquals(TimerLogLayout.STATE_EMPTY, log.state(2), "a deleted segment reads as empty");
+            assertEquals(TimerLogLayout.NONE, log.previousInSlot(3), "and ends a chain");
+        }
+        try (TimerLog log = TimerLog.open(logDir, 4)) {
+            assertEquals(3, log.segmentFiles(), "the files on disk are found again");
+            assertEquals(TimerLogLayout.STATE_PENDING, log.state(5));
+            log.setState(5, TimerLogLayout.STATE_CANCELLED);
+            assertEquals(1, log.deleteDoneSegments(11), "8..11 is not wholly below the indexing position 11");
+            assertEquals(1, log.deleteDoneSegments(12));
+            assertEquals(0, log.deleteDoneSegments(14), "12..15 holds the indexing position");
+            assertEquals(1, log.segmentFiles());
+            assertEquals(1_013, log.deliverMs(13));
+        }
+        try (var files = Files.list(logDir)) {
+            assertEquals(java.util.List.of(String.format("%020d", 12)),
+                    files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
 }

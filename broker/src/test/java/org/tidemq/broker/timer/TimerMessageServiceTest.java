@@ -65,17 +65,31 @@ class TimerMessageServiceTest {
     }
 
     private TimerMessageService newService(boolean firing) throws Exception {
+        return newService(firing, 1024);
+    }
+
+    private TimerMessageService newService(boolean firing, int entriesPerSegment) throws Exception {
         return TimerMessageService.open(config.store().storePathRootDir(), store, PRECISION_MS, MAX_DELAY_MS,
-                ROLL_WINDOW_MS, firing, clock::millis, 1024);
+                ROLL_WINDOW_MS, firing, clock::millis, entriesPerSegment);
     }
 
     /** Sends {@code body} through the send path's decision, as a producer would with setDeliverTimeMs. */
     private void sendTimed(String body, long deliverMs, int queueId) {
+        sendTimed(TOPIC, body, deliverMs, queueId, Map.of());
+    }
+
+    /** As a 5.x producer cancelling timer {@code U-<target>} of {@code topic}: same deliver time, TIMER_DEL_UNIQKEY. */
+    private void sendCancel(String topic, String target, long deliverMs) {
+        sendTimed(topic, "cancel-" + target, deliverMs, 0, Map.of(TimerProperties.DEL_UNIQKEY, "U-" + target));
+    }
+
+    private void sendTimed(String topic, String body, long deliverMs, int queueId, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(MessageProperties.KEYS, "k-" + body);
         properties.put(MessageProperties.UNIQ_KEY, "U-" + body);
         properties.put(TimerProperties.DELIVER_MS, Long.toString(deliverMs));
-        TimedSend timed = TimedSend.decide(TOPIC, queueId, MessageProperties.encode(properties), properties,
+        properties.putAll(extra);
+        TimedSend timed = TimedSend.decide(topic, queueId, MessageProperties.encode(properties), properties,
                 clock.millis(), TimerConfig.defaults());
         assertEquals(TimedSend.Kind.PARK, timed.kind());
         ByteBuffer payload = ByteBuffer.allocateDirect(body.length());
@@ -279,5 +293,151 @@ class TimerMessageServiceTest {
         clock.advance(60_000 - PRECISION_MS);
         service.runOnce();
         assertEquals(1, service.pendingInMemory(), "only the timer within one precision ahead is loaded");
+    }
+
+    @Test
+    void aCancelledTimerNeverFiresWhetherFarOrAlreadyLoadedAndAcrossARestart() throws Exception {
+        sendTimed("keep", T0 + 300, 0);
+        sendTimed("near", T0 + 300, 0);
+        sendTimed("far", T0 + 60_000, 0);
+        sendTimed("other", T0 + 60_000, 0);
+        service.runOnce();
+        assertEquals(2, service.pendingInMemory(), "keep and near are loaded");
+        sendCancel(TOPIC, "near", T0 + 300);
+        sendCancel(TOPIC, "far", T0 + 60_000);
+        sendCancel("AnotherTopic", "other", T0 + 60_000);
+        assertEquals(3, service.runOnce().indexed());
+        assertEquals(TimerLogLayout.STATE_CANCELLED, service.timerLog().state(1));
+        assertEquals(TimerLogLayout.STATE_CANCELLED, service.timerLog().state(2));
+        assertEquals(TimerLogLayout.STATE_PENDING, service.timerLog().state(3), "a cancellation names its topic");
+        clock.advance(300);
+        assertEquals(1, service.runOnce().fired());
+        service.shutdown();
+
+        service = newService(true);
+        clock.advance(60_000);
+        service.runOnce();
+        assertEquals(List.of("keep", "other"), bodies(0), "cancelled timers and cancellations are never delivered");
+        awaitDispatched();
+        assertEquals(0, store.getMaxOffsetInQueue("AnotherTopic", 0));
+    }
+
+    @Test
+    void aRollNotYetMarkedBeforeACrashIsNotRolledAgainAndTheTimerFiresOnce() throws Exception {
+        long deliverMs = T0 + 2 * ROLL_WINDOW_MS + 500;
+        sendTimed("rolling", deliverMs, 1);
+        service.runOnce();
+        clock.advance(ROLL_WINDOW_MS);
+        service.runOnce();
+        quickly().until(() -> store.getMaxOffsetInQueue(TimerProperties.TIMER_TOPIC, 0) == 2
+                && store.getDispatchedPhyOffset() >= store.getMaxPhyOffset());
+        // The crash window (or a slave's copy of the wheel): the re-put is stored, the old entry not marked.
+        service.timerLog().setState(0, TimerLogLayout.STATE_PENDING);
+        service.timerWheel().firedThroughSlot(service.timerWheel().slotOf(T0 + ROLL_WINDOW_MS) - 1);
+        service.shutdown();
+
+        clock.advance(1_000);
+        service = newService(true);
+        service.runOnce();
+        service.runOnce();
+        awaitDispatched();
+        assertEquals(2, store.getMaxOffsetInQueue(TimerProperties.TIMER_TOPIC, 0), "not rolled a second time");
+        assertEquals(TimerLogLayout.STATE_FIRED, service.timerLog().state(0));
+        clock.advance(deliverMs - clock.millis());
+        service.runOnce();
+        assertEquals(List.of("rolling"), bodies(1));
+    }
+
+    private long timerLogFiles() throws Exception {
+        try (var files = java.nio.file.Files.list(config.store().storePathRootDir().resolve("timerwheel")
+                .resolve("timerlog"))) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void segmentsWhoseTimersAllFiredAreDeletedAndARestartStillFiresThePendingOnes() throws Exception {
+        service.shutdown();
+        service = newService(true, 16);
+        for (int i = 0; i < 50; i++) {
+            // Entry 20 waits a minute; the others are due within a second.
+            sendTimed("t" + i, i == 20 ? T0 + 60_000 : T0 + 100 + i, 0);
+        }
+        service.runOnce();
+        assertEquals(4, timerLogFiles(), "entries 0..49 in segments of 16");
+        clock.advance(1_000);
+        assertEquals(49, service.runOnce().fired());
+        assertEquals(1, service.reclaim(), "only the first segment is all fired");
+        assertEquals(3, timerLogFiles());
+        service.shutdown();
+
+        service = newService(true, 16);
+        assertEquals(0, service.reclaim(), "entry 20 still pending after the restart");
+        clock.advance(60_000);
+        assertEquals(1, service.runOnce().fired());
+        assertEquals(2, service.reclaim(), "segments 16..47; the one holding the indexing position stays");
+        assertEquals(1, timerLogFiles());
+        List<String> bodies = bodies(0);
+        assertEquals(50, bodies.size());
+        assertEquals("t20", bodies.get(49));
+        assertEquals(50, new java.util.HashSet<>(bodies).size());
+    }
+
+    @Test
+    void aSlaveExpiresEntriesBehindItsReloadWindowSoTheirSegmentsGo() throws Exception {
+        service.shutdown();
+        service = newService(false, 16);
+        for (int i = 0; i < 20; i++) {
+            sendTimed("s" + i, T0 + 1_000 + i, 0);
+        }
+        service.runOnce();
+        clock.advance(MAX_DELAY_MS);
+        service.runOnce();
+        assertEquals(0, service.reclaim(), "still inside the window a promotion reloads");
+        assertEquals(TimerLogLayout.STATE_PENDING, service.timerLog().state(0));
+        clock.advance(3_000);
+        service.runOnce();
+        assertEquals(TimerLogLayout.STATE_EXPIRED, service.timerLog().state(0));
+        assertEquals(1, service.reclaim());
+        assertEquals(1, timerLogFiles());
+        assertEquals(0, store.getMaxOffsetInQueue(TOPIC, 0), "a slave never fires");
+    }
+
+    @Test
+    void aSlaveFollowsItsMastersFiresSoAPromotionReloadsOnlyWhatWasNotFired() throws Exception {
+        // The slave's wheel in its own directory, over the same (replicated) CommitLog as the master's.
+        TimerMessageService slave = TimerMessageService.open(dir.resolve("slave-wheel"), store, PRECISION_MS,
+                MAX_DELAY_MS, ROLL_WINDOW_MS, false, clock::millis, 1024);
+        try {
+            sendTimed("f1", T0 + 100, 0);
+            sendTimed("f2", T0 + 200, 0);
+            sendTimed("later", T0 + 20_000, 0);
+            service.runOnce();
+            slave.runOnce();
+            clock.advance(300);
+            assertEquals(2, service.runOnce().fired());
+            awaitDispatched();
+            clock.advance(TimerMessageService.CONFIRM_GRACE_MS + PRECISION_MS);
+            slave.runOnce();
+            assertEquals(TimerLogLayout.STATE_FIRED, slave.timerLog().state(0), "the master's fire was seen");
+            assertEquals(TimerLogLayout.STATE_FIRED, slave.timerLog().state(1));
+            assertEquals(TimerLogLayout.STATE_PENDING, slave.timerLog().state(2));
+            assertEquals(slave.timerWheel().slotOf(clock.millis() - TimerMessageService.CONFIRM_GRACE_MS) - 1,
+                    slave.firedThroughSlot(), "follows now minus the grace, not minus the maximum delay");
+
+            // The master is lost before it fires "later": the slave stops short of that timer's slot.
+            service.shutdown();
+            clock.advance(30_000);
+            slave.runOnce();
+            assertEquals(slave.timerWheel().slotOf(T0 + 20_000) - 1, slave.firedThroughSlot());
+            slave.shutdown();
+
+            service = TimerMessageService.open(dir.resolve("slave-wheel"), store, PRECISION_MS, MAX_DELAY_MS,
+                    ROLL_WINDOW_MS, true, clock::millis, 1024);
+            assertEquals(1, service.runOnce().fired(), "promoted: only the timer its old master had not fired");
+            assertEquals(List.of("f1", "f2", "later"), bodies(0));
+        } finally {
+            slave.shutdown();
+        }
     }
 }

@@ -44,8 +44,9 @@ public interface Producer extends AutoCloseable {
 
     /**
      * Sends messages of one topic as one SEND_BATCH_MESSAGE; the broker stores them consecutively in one queue.
-     * All must share topic and {@code waitStoreMsgOk}; none may be delayed or target a retry topic. Batch bodies are
-     * not compressed.
+     * All must share topic and {@code waitStoreMsgOk}; none may have a delay level or target a retry topic. Messages
+     * may carry timers (each its own deliver time or delay): a TideMQ broker parks each as its own timer (Apache
+     * RocketMQ 5.2.0 brokers ignore timers inside a batch and deliver at once). Batch bodies are not compressed.
      *
      * @throws IllegalArgumentException when the batch breaks a rule (naming which)
      * @throws SendException            when the batch was not stored

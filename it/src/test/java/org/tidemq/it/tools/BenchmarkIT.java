@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.client.MessageQueue;
 import org.tidemq.client.admin.AdminClient;
 import org.tidemq.client.admin.TopicSpec;
+import org.tidemq.client.consumer.ReceivedMessage;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.NamesrvProcess;
 import org.tidemq.it.support.TideMqHome;
@@ -91,6 +93,46 @@ class BenchmarkIT {
             assertEquals(held * 256, consumed.get("bytes").asLong());
             assertPercentilesOrdered(consumed.get("latencyMs"), consumer);
             assertTrue(consumer.stderr().contains("Consume TPS: "), consumer::toString);
+        }
+    }
+
+    @Test
+    void timerProducerWithBatchSendsBatchesOfTimersThatAllFireOnTime(@TempDir Path dir) throws Exception {
+        namesrv = NamesrvProcess.start(dir.resolve("namesrv"));
+        broker = BrokerProcess.start(dir.resolve("broker"), "broker-benchmark-timer-it", namesrv.address(), Map.of());
+        try (AdminClient admin = AdminClient.builder().namesrvAddr(namesrv.address()).build()) {
+            await("broker registration").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.clusterInfo().clusterAddrTable().containsKey("TideCluster"));
+            admin.createOrUpdateTopic("TideCluster", TopicSpec.of(TOPIC, 4));
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                    .until(() -> admin.topicRoute(TOPIC).queueDatas().size() == 1);
+
+            Run timers = run(dir.resolve("timers"), "timerProducer", "-n", namesrv.address(), "-t", TOPIC,
+                    "-d", "2", "-w", "2", "-s", "128", "--batch", "8", "--deliver-after-ms", "1500", "--json");
+            assertEquals(0, timers.exitCode(), timers::toString);
+            JsonNode summary = timers.json();
+            assertEquals(8, summary.get("batchSize").asInt(), timers::toString);
+            long sent = summary.get("sent").asLong();
+            assertTrue(sent > 0 && sent % 8 == 0, timers::toString);
+            assertEquals(0, summary.get("errors").get("total").asLong(), timers::toString);
+            JsonNode firing = summary.get("firing");
+            assertEquals(sent, firing.get("accepted").asLong(), timers::toString);
+            assertEquals(sent, firing.get("fired").asLong(), timers::toString);
+            assertEquals(0, firing.get("early").asLong(), "none before its due time: " + timers);
+            assertTrue(timers.stderr().contains("batches of 8 timers"), timers::toString);
+            // Parked, not delivered at once: a delivered timer carries the deliver time the wheel fired it at.
+            int scheduled = 0;
+            for (int queueId = 0; queueId < 4; queueId++) {
+                for (ReceivedMessage message : admin.pullMessages(
+                        new MessageQueue(TOPIC, "broker-benchmark-timer-it", queueId), 0, 32)) {
+                    if (message.property("BENCH_DUE_MS") != null) {
+                        scheduled++;
+                        assertEquals(message.property("BENCH_DUE_MS"), message.property("TIMER_OUT_MS"),
+                                "fired by the timer wheel at its due time: " + message);
+                    }
+                }
+            }
+            assertTrue(scheduled > 0, timers::toString);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param duration         how long the load runs
  * @param async            send asynchronously, with at most {@code asyncWindow} requests in flight
  * @param asyncWindow      in-flight requests at most in async mode
- * @param batchSize        messages per batch request (batchProducer); 1 otherwise
+ * @param batchSize        messages per batch request (batchProducer; timerProducer: timers per request); else 1
  * @param group            producer or consumer group
  * @param consumeFromFirst consume a group without committed offsets from the first offset (else the last)
  * @param json             print the summary as JSON on stdout (progress lines then go to stderr)
@@ -46,8 +46,9 @@ public record BenchmarkConfig(BenchmarkMode mode, ClientKind client, String name
         }
         requireAtLeast("async window (--async-window)", asyncWindow, 1);
         requireAtLeast("batch size (--batch)", batchSize, 1);
-        if (batchSize > 1 && mode != BenchmarkMode.BATCH_PRODUCER) {
-            throw new IllegalArgumentException("--batch applies to batchProducer only, not to " + mode.commandName());
+        if (batchSize > 1 && mode != BenchmarkMode.BATCH_PRODUCER && mode != BenchmarkMode.TIMER_PRODUCER) {
+            throw new IllegalArgumentException("--batch applies to batchProducer and timerProducer only, not to "
+                    + mode.commandName());
         }
         if ((long) batchSize * bodyBytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("a batch of " + batchSize + " x " + bodyBytes
@@ -62,6 +63,10 @@ public record BenchmarkConfig(BenchmarkMode mode, ClientKind client, String name
         }
         if ((timers != null) != (mode == BenchmarkMode.TIMER_PRODUCER)) {
             throw new IllegalArgumentException("a timer schedule applies to timerProducer only");
+        }
+        if (batchSize > 1 && timers != null && timers.delayLevel() > 0) {
+            throw new IllegalArgumentException("--batch cannot be combined with --delay-level: RocketMQ refuses "
+                    + "batches of delay-level messages (batches of timers are fine)");
         }
     }
 

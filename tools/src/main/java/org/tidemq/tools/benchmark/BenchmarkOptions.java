@@ -51,7 +51,8 @@ public final class BenchmarkOptions {
             description = "async requests in flight at most (default: ${DEFAULT-VALUE})")
     int asyncWindow;
 
-    @Option(names = "--batch", description = "messages per batch request, batchProducer only (default: 16)")
+    @Option(names = "--batch", description = "messages per batch request: batchProducer (default: 16), or "
+            + "timerProducer timers per request (default: 1, no batch)")
     Integer batchSize;
 
     @Option(names = "--deliver-after-ms", defaultValue = "10000",

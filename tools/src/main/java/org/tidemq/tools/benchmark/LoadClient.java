@@ -53,6 +53,16 @@ public interface LoadClient extends AutoCloseable {
     CompletableFuture<SendOutcome> sendBatchAsync(String topic, List<byte[]> bodies);
 
     /**
+     * Sends {@code bodies} as one batch request of timers, every message its own timer due at
+     * {@code schedule.dueMillis()} (carrying {@link Schedule#DUE_PROPERTY}), and waits for the acknowledgement.
+     * Delay levels cannot be batched: {@code schedule.delayLevel()} must be 0.
+     */
+    SendOutcome sendBatch(String topic, List<byte[]> bodies, Schedule schedule);
+
+    /** As {@link #sendBatch(String, List, Schedule)}, asynchronously; the future never completes exceptionally. */
+    CompletableFuture<SendOutcome> sendBatchAsync(String topic, List<byte[]> bodies, Schedule schedule);
+
+    /**
      * Starts a clustering push consumer of {@code group} on {@code topic} (all tags) that acknowledges every message
      * after telling {@code listener} (with the message's {@link Schedule#DUE_PROPERTY} time, if any).
      *

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * Sends as fast as the client allows: {@code threads} threads each sending back to back (sync), or each keeping
  * requests in flight up to a shared window (async). A batch run sends {@code batchSize} messages per request; a
  * transaction run sends half messages that commit; a timer run schedules each message by the run's
- * {@link TimerSpec}. Latency is request to acknowledgement, per request.
+ * {@link TimerSpec}, {@code batchSize} timers per request when it is above 1. Latency is request to
+ * acknowledgement, per request.
  */
 public final class ProducerLoad implements Load {
     private static final long STOP_WAIT_MILLIS = 10_000;
@@ -109,8 +110,10 @@ public final class ProducerLoad implements Load {
         return switch (config.mode()) {
             case BATCH_PRODUCER -> client.sendBatch(config.topic(), batch);
             case TRANSACTION_PRODUCER -> client.sendInTransaction(config.topic(), batch.get(0));
-            case TIMER_PRODUCER -> client.send(config.topic(), batch.get(0),
-                    config.timers().scheduleAt(wallClockMillis.getAsLong()));
+            case TIMER_PRODUCER -> config.batchSize() > 1
+                    ? client.sendBatch(config.topic(), batch, config.timers().scheduleAt(wallClockMillis.getAsLong()))
+                    : client.send(config.topic(), batch.get(0),
+                            config.timers().scheduleAt(wallClockMillis.getAsLong()));
             default -> client.send(config.topic(), batch.get(0));
         };
     }
@@ -118,8 +121,11 @@ public final class ProducerLoad implements Load {
     private CompletableFuture<SendOutcome> sendOneAsync() {
         return switch (config.mode()) {
             case BATCH_PRODUCER -> client.sendBatchAsync(config.topic(), batch);
-            case TIMER_PRODUCER -> client.sendAsync(config.topic(), batch.get(0),
-                    config.timers().scheduleAt(wallClockMillis.getAsLong()));
+            case TIMER_PRODUCER -> config.batchSize() > 1
+                    ? client.sendBatchAsync(config.topic(), batch,
+                            config.timers().scheduleAt(wallClockMillis.getAsLong()))
+                    : client.sendAsync(config.topic(), batch.get(0),
+                            config.timers().scheduleAt(wallClockMillis.getAsLong()));
             default -> client.sendAsync(config.topic(), batch.get(0));
         };
     }

@@ -36,7 +36,8 @@ public final class ReportFormat {
         String extra = switch (config.mode()) {
             case BATCH_PRODUCER -> ", batches of " + config.batchSize();
             case TRANSACTION_PRODUCER -> ", half messages committed by the local transaction";
-            case TIMER_PRODUCER -> ", " + config.timers().describe();
+            case TIMER_PRODUCER -> ", " + config.timers().describe()
+                    + (config.batchSize() > 1 ? ", batches of " + config.batchSize() + " timers" : "");
             default -> "";
         };
         return config.bodyBytes() + "-byte bodies, " + sends + extra;
@@ -82,6 +83,7 @@ public final class ReportFormat {
                     .append(System.lineSeparator());
         }
         if (summary.firing() != null) {
+            text.append(String.format(Locale.ROOT, "Accepted: %.1f timers/s%n", totals.messagesPerSecond()));
             text.append(firing(summary.firing()));
         }
         if (summary.replicationLag() != null) {

@@ -123,6 +123,25 @@ public final class TideLoadClient implements LoadClient {
     }
 
     @Override
+    public SendOutcome sendBatch(String topic, List<byte[]> bodies, Schedule schedule) {
+        try {
+            producer.send(scheduledBatch(topic, bodies, schedule));
+            return SendOutcome.OK;
+        } catch (RuntimeException failure) {
+            return SendOutcome.failed(ErrorKinds.of(failure));
+        }
+    }
+
+    @Override
+    public CompletableFuture<SendOutcome> sendBatchAsync(String topic, List<byte[]> bodies, Schedule schedule) {
+        try {
+            return producer.sendAsync(scheduledBatch(topic, bodies, schedule)).handle(TideLoadClient::outcome);
+        } catch (RuntimeException failure) {
+            return CompletableFuture.completedFuture(SendOutcome.failed(ErrorKinds.of(failure)));
+        }
+    }
+
+    @Override
     public void startConsumer(String group, String topic, boolean fromFirstOffset, int threads,
                               ConsumedListener listener) {
         PushConsumer created = PushConsumer.builder().namesrvAddr(namesrvAddr).group(group).subscribe(topic, "*")
@@ -172,6 +191,17 @@ public final class TideLoadClient implements LoadClient {
             message.deliverTimeMs(schedule.dueMillis());
         }
         return message.build();
+    }
+
+    private static List<Message> scheduledBatch(String topic, List<byte[]> bodies, Schedule schedule) {
+        if (schedule.delayLevel() > 0) {
+            throw new IllegalArgumentException("delay-level messages cannot be batched");
+        }
+        List<Message> batch = new ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            batch.add(scheduled(topic, body, schedule));
+        }
+        return batch;
     }
 
     private static List<Message> batch(String topic, List<byte[]> bodies) {

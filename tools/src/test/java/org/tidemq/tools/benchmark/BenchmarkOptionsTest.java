@@ -75,6 +75,16 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void timerProducerBatchesTimersOnlyWhenToldAndNeverDelayLevels() {
+        assertEquals(1, parse(Map.of(), "timerProducer", "-n", "h:1").batchSize());
+        assertEquals(16, parse(Map.of(), "timerProducer", "-n", "h:1", "--batch", "16").batchSize());
+        assertProblem("--batch cannot be combined with --delay-level", "timerProducer", "-n", "h:1", "--batch", "4",
+                "--delay-level", "2");
+        assertEquals(1, parse(Map.of(), "timerProducer", "-n", "h:1", "--delay-level", "2").batchSize(),
+                "negative control: a delay level alone is fine");
+    }
+
+    @Test
     void timerProducerSchedulesByDelayOrLevelAndTransactionsAreSyncOnly() {
         assertEquals(new TimerSpec(10_000, 0), parse(Map.of(), "timerProducer", "-n", "h:1").timers());
         assertEquals(new TimerSpec(2_500, 0),

@@ -74,6 +74,18 @@ final class FakeLoadClient implements LoadClient {
     }
 
     @Override
+    public SendOutcome sendBatch(String topic, List<byte[]> bodies, Schedule schedule) {
+        schedules.add(schedule);
+        return answer(bodies.size());
+    }
+
+    @Override
+    public CompletableFuture<SendOutcome> sendBatchAsync(String topic, List<byte[]> bodies, Schedule schedule) {
+        schedules.add(schedule);
+        return CompletableFuture.completedFuture(answer(bodies.size()));
+    }
+
+    @Override
     public void startConsumer(String group, String topic, boolean fromFirstOffset, int threads,
                               ConsumedListener consumed) {
         this.listener = consumed;

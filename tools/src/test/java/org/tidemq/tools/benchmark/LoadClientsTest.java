@@ -87,6 +87,16 @@ class LoadClientsTest {
         }
 
         @Override
+        public SendOutcome sendBatch(String topic, List<byte[]> bodies, Schedule schedule) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<SendOutcome> sendBatchAsync(String topic, List<byte[]> bodies, Schedule schedule) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void startConsumer(String group, String topic, boolean fromFirstOffset, int threads,
                                   ConsumedListener listener) {
             throw new UnsupportedOperationException();

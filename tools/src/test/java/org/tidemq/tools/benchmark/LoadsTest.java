@@ -26,7 +26,8 @@ class LoadsTest {
 
     @ParameterizedTest
     @CsvSource({"PRODUCER, false, 1", "PRODUCER, true, 1", "BATCH_PRODUCER, false, 4", "BATCH_PRODUCER, true, 4",
-            "TRANSACTION_PRODUCER, false, 1", "TIMER_PRODUCER, false, 1", "TIMER_PRODUCER, true, 1"})
+            "TRANSACTION_PRODUCER, false, 1", "TIMER_PRODUCER, false, 1", "TIMER_PRODUCER, true, 1",
+            "TIMER_PRODUCER, false, 4", "TIMER_PRODUCER, true, 4"})
     void everyRequestIsCountedAsStoredOrAsAnErrorOfItsKind(BenchmarkMode mode, boolean async, int batch) {
         FakeLoadClient client = new FakeLoadClient();
         LoadStats stats = new LoadStats(System::nanoTime);

@@ -92,7 +92,13 @@ class ReportFormatTest {
     void timerSummaryShowsTheScheduleAndHowLateTheMessagesFired() throws Exception {
         String header = ReportFormat.header(config(BenchmarkMode.TIMER_PRODUCER, false), BROKERS);
         assertTrue(header.contains("sync sends, delay level 3 (10000 ms)"), header);
+        BenchmarkConfig batched = new BenchmarkConfig(BenchmarkMode.TIMER_PRODUCER, ClientKind.TIDEMQ,
+                "127.0.0.1:9876", "BenchmarkTest", 2, 256, Duration.ofSeconds(3), true, 64, 16, "G", true, false,
+                new TimerSpec(3_000, 0));
+        String batchedHeader = ReportFormat.header(batched, BROKERS);
+        assertTrue(batchedHeader.contains("timers due 3000 ms after sending, batches of 16 timers"), batchedHeader);
         List<String> lines = ReportFormat.summary(summary(BenchmarkMode.TIMER_PRODUCER)).lines().toList();
+        assertTrue(lines.contains("Accepted: 400.0 timers/s"), lines.toString());
         assertTrue(lines.contains("Fired: 992 of 1000 accepted (early: 2, earliest by 7 ms)"), lines.toString());
         assertTrue(lines.contains("Firing lateness (ms): avg 12.500  p50 11.000  p90 20.000  p99 48.500  "
                 + "p99.9 60.250  max 70.000"), lines.toString());

@@ -97,8 +97,10 @@ final class OutgoingMessage {
             if (message.waitStoreMsgOk() != first.waitStoreMsgOk()) {
                 throw new IllegalArgumentException("all messages of a batch must have the same waitStoreMsgOk");
             }
-            if (message.delayLevel() > 0 || message.timer() != null) {
-                throw new IllegalArgumentException("delayed or timed messages cannot be batched");
+            // Timers are allowed: the broker parks each message of the batch as its own timer; delay levels are not.
+            if (message.delayLevel() > 0) {
+                throw new IllegalArgumentException("delayed messages (delay level " + message.delayLevel()
+                        + ") cannot be batched; timers (deliverTimeMs/delayTimeMs/delayTimeSec) can");
             }
             if (message.topic().regionMatches(0, "%RETRY%", 0, RETRY_TOPIC_PREFIX_LENGTH)) {
                 throw new IllegalArgumentException("messages for a retry topic cannot be batched");

@@ -288,6 +288,27 @@ class DefaultProducerTest {
     }
 
     @Test
+    void aBatchOfTimersCarriesEachMessagesOwnTimerProperty() {
+        List<Message> batch = List.of(
+                Message.builder("T").body("at").deliverTimeMs(1_900_000_000_000L).build(),
+                Message.builder("T").body("ms").delayTimeMs(1_500).build(),
+                Message.builder("T").body("sec").delayTimeSec(7).build(),
+                Message.builder("T").body("plain").build());
+        start(2).send(batch);
+
+        List<BatchItem> items = BatchBodyCodec.decode(Unpooled.wrappedBuffer(
+                remoting.sent(RequestCode.SEND_BATCH_MESSAGE).get(0).body()));
+        assertEquals(4, items.size());
+        assertEquals("1900000000000", items.get(0).properties().get("TIMER_DELIVER_MS"));
+        assertEquals("1500", items.get(1).properties().get("TIMER_DELAY_MS"));
+        assertEquals("7", items.get(2).properties().get("TIMER_DELAY_SEC"));
+        for (String timer : List.of("TIMER_DELIVER_MS", "TIMER_DELAY_MS", "TIMER_DELAY_SEC")) {
+            assertEquals(null, items.get(3).properties().get(timer), "the plain message carries no " + timer);
+        }
+        assertEquals(null, items.get(0).properties().get("TIMER_DELAY_MS"), "one timer property per message");
+    }
+
+    @Test
     void batchRetriesResendTheSameBytes() {
         AtomicInteger calls = new AtomicInteger();
         remoting.on(RequestCode.SEND_BATCH_MESSAGE, (address, request) -> calls.getAndIncrement() == 0
