@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,10 +22,11 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -44,38 +43,23 @@ class ConsumerOnSlaveIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private NamesrvProcess namesrv;
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
 
     @Test
     void offsetsCommittedOnTheSlaveWhileTheMasterWasDownSurviveItsReturn() throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
+        namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "ASYNC_MASTER")));
-        BrokerProcess slave = track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
+        BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("reads-admin-" + System.nanoTime());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, 1, 1, 6));
         await("route with master and slave").atMost(WAIT).ignoreExceptions()
                 .until(() -> brokerIds(admin).size() == 2);
@@ -95,7 +79,7 @@ class ConsumerOnSlaveIT {
         DefaultMQPushConsumer consumer = consumer(received);
         await("everything consumed from the slave").atMost(WAIT).until(() -> received.size() >= 30);
 
-        BrokerProcess returned = track(master.startAgain());
+        BrokerProcess returned = closer.track(master.startAgain());
         await("route shows the master again").atMost(WAIT).ignoreExceptions()
                 .until(() -> brokerIds(admin).equals(List.of(0L, 1L)));
         producer = producer();
@@ -132,7 +116,7 @@ class ConsumerOnSlaveIT {
         producer.setInstanceName("PG_READS-" + System.nanoTime());
         producer.setPollNameServerInterval(1_000);
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
         return producer;
     }
 
@@ -160,7 +144,7 @@ class ConsumerOnSlaveIT {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
-        track(consumer::shutdown);
+        closer.track(consumer::shutdown);
         return consumer;
     }
 }

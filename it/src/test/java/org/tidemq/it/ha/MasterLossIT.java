@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +36,11 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -68,23 +67,8 @@ class MasterLossIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void aSyncMasterLosesNoAcknowledgedMessageWhenItsMachineIsLostUnderLoad() throws Exception {
@@ -128,13 +112,13 @@ class MasterLossIT {
 
     private Counts loseTheMasterUnderLoad(String masterRole, boolean freezeSlave) throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        NamesrvProcess namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
+        NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", masterRole, "waitTimeMillsInSendQueue", "5000", "syncFlushTimeout", "1000")));
-        BrokerProcess slave = track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
+        BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
         AtomicLong frozenPid = new AtomicLong(-1);
-        track(() -> {
+        closer.track(() -> {
             if (frozenPid.get() > 0) {
                 signal("CONT", frozenPid.get());
             }
@@ -144,7 +128,7 @@ class MasterLossIT {
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("loss-admin-" + System.nanoTime());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
             var route = admin.examineTopicRouteInfo(TOPIC);
@@ -158,12 +142,12 @@ class MasterLossIT {
         // A retried send could store a message twice; without retries every stored copy is one acked attempt.
         producer.setRetryTimesWhenSendFailed(0);
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
         await("the slave is connected").atMost(WAIT).ignoreExceptions()
                 .until(() -> producer.send(message("probe-" + System.nanoTime())).getSendStatus()
                         == SendStatus.SEND_OK);
 
-        Load load = track(new Load(producer));
+        Load load = closer.track(new Load(producer));
         await("load is acknowledged").atMost(WAIT).until(() -> load.acked.size() >= 500);
         long ackedWhileFrozen = 0;
         long refusedWhileFrozen = 0;
@@ -238,7 +222,7 @@ class MasterLossIT {
         consumer.setNamesrvAddr(namesrvAddr);
         consumer.setInstanceName("CG_LOSS_CHECK-" + System.nanoTime());
         consumer.start();
-        track(consumer::shutdown);
+        closer.track(consumer::shutdown);
         Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
         assertEquals(QUEUES, queues.size(), "queues served by the slave");
         List<MessageExt> all = new ArrayList<>();

@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,10 +27,11 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -50,23 +49,8 @@ class MasterSlaveIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private static String body(int i) {
         return "ha-message-" + i;
@@ -75,17 +59,17 @@ class MasterSlaveIT {
     @Test
     void theOfficialConsumerReadsEveryAcknowledgedMessageFromTheSlaveOnceTheMasterIsGone() throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        NamesrvProcess namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
+        NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SYNC_MASTER", "waitTimeMillsInSendQueue", "5000")));
-        BrokerProcess slave = track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
+        BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
 
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("ha-admin-" + ProcessHandle.current().pid());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         TopicConfig topic = new TopicConfig(TOPIC, QUEUES, QUEUES, 6);
         // On the master only: the slave gets the topic by metadata sync (or from the replicated CommitLog).
         admin.createAndUpdateTopicConfig(master.address(), topic);
@@ -100,7 +84,7 @@ class MasterSlaveIT {
         producer.setInstanceName("PG_HA-" + ProcessHandle.current().pid());
         producer.setSendMsgTimeout(10_000);
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
         // A SYNC_MASTER answers SLAVE_NOT_AVAILABLE until its slave has connected; wait for the first SEND_OK.
         await("the slave is in sync").atMost(WAIT).until(() -> producer.send(message(-1)).getSendStatus()
                 == SendStatus.SEND_OK);
@@ -131,7 +115,7 @@ class MasterSlaveIT {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
-        track(consumer::shutdown);
+        closer.track(consumer::shutdown);
 
         await("every acknowledged message from the slave").atMost(WAIT)
                 .until(() -> received.containsAll(acked));

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -21,10 +19,11 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -43,43 +42,33 @@ class MinInSyncReplicasRetryIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void theOfficialProducerRetriesARefusedSendOnTheOtherGroup() throws Exception {
         NamesrvProcess namesrv = NamesrvProcess.start(dir.resolve("namesrv"));
-        opened.push(namesrv);
+        closer.track(namesrv);
         BrokerProcess refusing = BrokerProcess.start(dir.resolve("broker-a"), "broker-a", namesrv.address(),
                 Map.of("brokerRole", "SYNC_MASTER", "totalReplicas", "2", "inSyncReplicas", "2",
                         "minInSyncReplicas", "2"));
-        opened.push(refusing);
+        closer.track(refusing);
         BrokerProcess healthy = BrokerProcess.start(dir.resolve("broker-b"), "broker-b", namesrv.address(),
                 Map.of());
-        opened.push(healthy);
+        closer.track(healthy);
 
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("min-isr-admin-" + System.nanoTime());
         admin.start();
-        opened.push(admin::shutdown);
+        closer.track(admin::shutdown);
         for (BrokerProcess broker : List.of(refusing, healthy)) {
             admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         }
         await("route with both groups").atMost(WAIT).ignoreExceptions().until(() ->
                 admin.examineTopicRouteInfo(TOPIC).getQueueDatas().size() == 2);
 
-        DefaultMQProducer producer = producer("PG_MIN_ISR");
+        DefaultMQProducer producer = producer(namesrv.address(), "PG_MIN_ISR");
         assertTrue(producer.getRetryResponseCodes().contains(ResponseCode.SERVICE_NOT_AVAILABLE));
         assertTrue(producer.getRetryResponseCodes().contains(ResponseCode.SYSTEM_ERROR));
         for (int i = 0; i < MESSAGES; i++) {
@@ -92,7 +81,7 @@ class MinInSyncReplicasRetryIT {
                     "nothing stored on the refusing broker");
         }
 
-        DefaultMQProducer noRetryOn14 = producer("PG_MIN_ISR_CONTROL");
+        DefaultMQProducer noRetryOn14 = producer(namesrv.address(), "PG_MIN_ISR_CONTROL");
         noRetryOn14.getRetryResponseCodes().remove(ResponseCode.SERVICE_NOT_AVAILABLE);
         MQBrokerException refused = null;
         for (int i = 0; i < 2 * QUEUES && refused == null; i++) {
@@ -107,14 +96,13 @@ class MinInSyncReplicasRetryIT {
         assertTrue(refused.getErrorMessage().contains("in-sync replicas not enough"), refused.getErrorMessage());
     }
 
-    private DefaultMQProducer producer(String group) throws Exception {
+    private DefaultMQProducer producer(String namesrvAddr, String group) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer(group);
-        producer.setNamesrvAddr(opened.stream().filter(NamesrvProcess.class::isInstance)
-                .map(n -> ((NamesrvProcess) n).address()).findFirst().orElseThrow());
+        producer.setNamesrvAddr(namesrvAddr);
         producer.setInstanceName(group + "-" + System.nanoTime());
         producer.setSendMsgTimeout(10_000);
         producer.start();
-        opened.push(producer::shutdown);
+        closer.track(producer::shutdown);
         return producer;
     }
 

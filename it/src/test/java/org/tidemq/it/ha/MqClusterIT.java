@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +29,11 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.FreePort;
 import org.tidemq.it.support.TideMqHome;
 
@@ -55,17 +55,12 @@ class MqClusterIT {
 
     private Path clusterDir;
     private Path runHome;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @AfterEach
     void stopAll() throws Exception {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
+        closer.closeAll();
         if (clusterDir != null) {
             mqcluster("stop");
             killLeftovers();
@@ -90,7 +85,7 @@ class MqClusterIT {
         admin.setNamesrvAddr(namesrv);
         admin.setInstanceName("cluster-admin-" + System.nanoTime());
         admin.start();
-        opened.push(admin::shutdown);
+        closer.track(admin::shutdown);
         for (String master : List.of("broker-a", "broker-b")) {
             admin.createAndUpdateTopicConfig("127.0.0.1:" + ports.get(master), new TopicConfig(TOPIC, 4, 4, 6));
         }
@@ -103,7 +98,7 @@ class MqClusterIT {
         producer.setNamesrvAddr(namesrv);
         producer.setInstanceName("PG_CLUSTER-" + System.nanoTime());
         producer.start();
-        opened.push(producer::shutdown);
+        closer.track(producer::shutdown);
         Set<String> sent = new HashSet<>();
         Set<String> groupsWritten = new HashSet<>();
         for (int i = 0; i < MESSAGES; i++) {
@@ -128,7 +123,7 @@ class MqClusterIT {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
-        opened.push(consumer::shutdown);
+        closer.track(consumer::shutdown);
         await("every message consumed").atMost(WAIT).until(() -> received.containsAll(sent));
 
         await("both slaves caught up").atMost(WAIT).until(() -> {

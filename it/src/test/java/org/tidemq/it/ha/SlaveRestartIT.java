@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +25,11 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -48,36 +47,21 @@ class SlaveRestartIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void aSlaveKilledUnderLoadCatchesUpWithoutHoleOrDuplicate() throws Exception {
-        NamesrvProcess namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
+        NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "ASYNC_MASTER", "waitTimeMillsInSendQueue", "5000")));
-        BrokerProcess slave = track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
+        BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("restart-admin-" + System.nanoTime());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, 4, 4, 6));
         await("route").atMost(WAIT).ignoreExceptions()
                 .until(() -> !admin.examineTopicRouteInfo(TOPIC).getQueueDatas().isEmpty());
@@ -86,7 +70,7 @@ class SlaveRestartIT {
         producer.setNamesrvAddr(namesrv.address());
         producer.setInstanceName("PG_RESTART-" + System.nanoTime());
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
         AtomicInteger acked = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -109,7 +93,7 @@ class SlaveRestartIT {
             threads.add(sender);
             sender.start();
         }
-        track(() -> {
+        closer.track(() -> {
             running.set(false);
             for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -120,7 +104,7 @@ class SlaveRestartIT {
         slave.kill();
         int atKill = acked.get();
         await("load while the slave is down").atMost(WAIT).until(() -> acked.get() >= atKill + STEP);
-        BrokerProcess restarted = track(slave.startAgain());
+        BrokerProcess restarted = closer.track(slave.startAgain());
         int atRestart = acked.get();
         await("load after the restart").atMost(WAIT).until(() -> acked.get() >= atRestart + STEP);
         running.set(false);

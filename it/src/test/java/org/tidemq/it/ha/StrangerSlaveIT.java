@@ -14,9 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +28,11 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -56,41 +55,26 @@ class StrangerSlaveIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private NamesrvProcess namesrv;
     private BrokerProcess master;
     private DefaultMQAdminExt admin;
     private DefaultMQProducer producer;
 
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
-
     private void startSyncMaster(Map<String, String> extra) throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
+        namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
         Map<String, String> properties = new HashMap<>(Map.of("brokerRole", "SYNC_MASTER",
                 "syncFlushTimeout", "2000", "waitTimeMillsInSendQueue", "5000",
                 "haSlaveIdentifyTimeoutMs", Long.toString(IDENTIFY_TIMEOUT_MS)));
         properties.putAll(extra);
-        master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(), properties));
+        master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(), properties));
         admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("stranger-admin-" + System.nanoTime());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route").atMost(WAIT).ignoreExceptions().until(() ->
                 !admin.examineTopicRouteInfo(TOPIC).getQueueDatas().isEmpty());
@@ -99,7 +83,7 @@ class StrangerSlaveIT {
         producer.setInstanceName("PG_GUARDED-" + System.nanoTime());
         producer.setSendMsgTimeout(10_000);
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
     }
 
     private long masterMaxOffset() throws Exception {
@@ -116,7 +100,7 @@ class StrangerSlaveIT {
         await("the master answers sends").atMost(WAIT).ignoreExceptions()
                 .until(() -> send("probe") == SendStatus.SLAVE_NOT_AVAILABLE);
 
-        Stranger stranger = track(new Stranger(master.port() + 1, this::masterMaxOffset));
+        Stranger stranger = closer.track(new Stranger(master.port() + 1, this::masterMaxOffset));
         await("the stranger acknowledges the master's max offset").atMost(WAIT)
                 .until(() -> stranger.lastAck() == masterMaxOffset());
         List<SendStatus> answers = new ArrayList<>();
@@ -157,7 +141,7 @@ class StrangerSlaveIT {
         await("the master answers sends").atMost(WAIT).ignoreExceptions()
                 .until(() -> send("probe") == SendStatus.SLAVE_NOT_AVAILABLE);
 
-        Stranger stranger = track(new Stranger(master.port() + 1, this::masterMaxOffset));
+        Stranger stranger = closer.track(new Stranger(master.port() + 1, this::masterMaxOffset));
         await("a stranger's acknowledgements make a send SEND_OK").atMost(WAIT)
                 .until(() -> send("trusted-" + System.nanoTime()) == SendStatus.SEND_OK);
         assertTrue(stranger.bytesReceived() > 0, "the stranger received CommitLog bytes");

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.remoting.protocol.body.HARuntimeInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tidemq.client.admin.AdminClient;
@@ -30,6 +28,7 @@ import org.tidemq.client.producer.Producer;
 import org.tidemq.client.producer.SendResult;
 import org.tidemq.client.producer.SendStatus;
 import org.tidemq.common.protocol.BrokerData;
+import org.tidemq.it.support.Closer;
 
 /**
  * The shipped {@code conf/2m-2s-async} and {@code 2m-2s-sync} folders run with {@code bin/mqcluster} (free ports,
@@ -47,26 +46,16 @@ class TideClientOnTwoPairClusterIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @ParameterizedTest
     @ValueSource(strings = {"2m-2s-async", "2m-2s-sync"})
     void tideClientsUseBothGroupsAndHaStatusShowsTheSlavesCaughtUp(String folder) throws Exception {
         ShippedCluster cluster = ShippedCluster.start(dir, folder);
-        opened.push(cluster);
+        closer.track(cluster);
         AdminClient admin = AdminClient.builder().namesrvAddr(cluster.namesrvAddr()).build();
-        opened.push(admin::close);
+        closer.track(admin::close);
         for (String master : List.of("broker-a", "broker-b")) {
             admin.createOrUpdateTopic(cluster.brokerAddr(master), new TopicSpec(TOPIC, QUEUES, QUEUES, 6, false));
         }
@@ -78,7 +67,7 @@ class TideClientOnTwoPairClusterIT {
         officialAdmin.setNamesrvAddr(cluster.namesrvAddr());
         officialAdmin.setInstanceName("two-pairs-admin-" + System.nanoTime());
         officialAdmin.start();
-        opened.push(officialAdmin::shutdown);
+        closer.track(officialAdmin::shutdown);
         for (String master : List.of("broker-a", "broker-b")) {
             await(master + " has its slave in sync").atMost(WAIT).ignoreExceptions().until(() -> {
                 HARuntimeInfo info = officialAdmin.getBrokerHAStatus(cluster.brokerAddr(master));
@@ -89,7 +78,7 @@ class TideClientOnTwoPairClusterIT {
 
         Producer producer = Producer.builder().namesrvAddr(cluster.namesrvAddr()).group("PG_TWO_PAIRS")
                 .sendTimeout(Duration.ofSeconds(10)).build();
-        opened.push(producer);
+        closer.track(producer);
         producer.start();
         Map<String, String> brokerOfBody = new HashMap<>();
         for (int i = 0; i < MESSAGES; i++) {
@@ -110,7 +99,7 @@ class TideClientOnTwoPairClusterIT {
                     messages.forEach(m -> received.put(m.bodyAsString(), m.brokerName()));
                     return ConcurrentListener.Result.SUCCESS;
                 }).build();
-        opened.push(consumer);
+        closer.track(consumer);
         consumer.start();
         await("every message consumed").atMost(WAIT).until(() -> received.size() >= MESSAGES);
         assertEquals(new TreeMap<>(brokerOfBody), new TreeMap<>(received),

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +27,11 @@ import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -51,35 +50,20 @@ class TimerCancelIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void aCancelledTimerNeverFiresWhileItsSiblingsDo() throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        NamesrvProcess namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess broker = track(BrokerProcess.start(dir.resolve("broker"), "broker-cancel", namesrv.address(),
-                Map.of()));
+        NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess broker = closer.track(BrokerProcess.start(dir.resolve("broker"), "broker-cancel",
+                namesrv.address(), Map.of()));
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("cancel-admin-" + System.nanoTime());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route").atMost(WAIT).ignoreExceptions()
                 .until(() -> !admin.examineTopicRouteInfo(TOPIC).getQueueDatas().isEmpty());
@@ -88,7 +72,7 @@ class TimerCancelIT {
         producer.setNamesrvAddr(namesrv.address());
         producer.setInstanceName("PG_TIMER_CANCEL-" + System.nanoTime());
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
 
         long due = System.currentTimeMillis() + 6_000;
         Map<String, String> idByKey = new HashMap<>();
@@ -139,7 +123,7 @@ class TimerCancelIT {
         consumer.setNamesrvAddr(namesrvAddr);
         consumer.setInstanceName("CG_TIMER_CANCEL-" + System.nanoTime());
         consumer.start();
-        track(consumer::shutdown);
+        closer.track(consumer::shutdown);
         Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
         List<MessageExt> all = new ArrayList<>();
         for (MessageQueue queue : queues) {

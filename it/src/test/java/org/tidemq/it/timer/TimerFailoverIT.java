@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,11 +37,12 @@ import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.broker.timer.TimerWheelLayout;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -81,23 +80,8 @@ class TimerFailoverIT {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void theSlaveRestartedAsMasterFiresEveryAcknowledgedTimerExactlyOnceAndNoneEarly() throws Exception {
@@ -135,20 +119,20 @@ class TimerFailoverIT {
 
     private Counts loseTheMasterWhileTimersFire(Map<String, String> slaveExtra) throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        NamesrvProcess namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
+        NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SYNC_MASTER", "waitTimeMillsInSendQueue", "5000")));
         Map<String, String> slaveProperties = new HashMap<>(slaveExtra);
         slaveProperties.put("brokerRole", "SLAVE");
         slaveProperties.put("brokerId", "1");
-        BrokerProcess slave = track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
+        BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 slaveProperties));
 
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("timer-ha-admin-" + System.nanoTime());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
             var route = admin.examineTopicRouteInfo(TOPIC);
@@ -163,7 +147,7 @@ class TimerFailoverIT {
         producer.setRetryTimesWhenSendFailed(0);
         producer.setRetryTimesWhenSendAsyncFailed(0);
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
         AtomicInteger probes = new AtomicInteger();
         await("the slave is connected").atMost(WAIT).ignoreExceptions().until(() -> {
             Message probe = new Message(TOPIC, "probe", "probe".getBytes(StandardCharsets.UTF_8));
@@ -240,7 +224,7 @@ class TimerFailoverIT {
         long confirmedThroughMs = slaveFiredThroughSlot(slave) * PRECISION_MS + PRECISION_MS - 1;
         Map<String, String> promoted = new HashMap<>(slaveExtra);
         promoted.put("brokerRole", "SYNC_MASTER");
-        BrokerProcess newMaster = track(BrokerProcess.start(slave.workDir(), BROKER_NAME, namesrv.address(),
+        BrokerProcess newMaster = closer.track(BrokerProcess.start(slave.workDir(), BROKER_NAME, namesrv.address(),
                 promoted));
 
         long lastDue = dueAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -320,7 +304,7 @@ class TimerFailoverIT {
         consumer.setNamesrvAddr(namesrvAddr);
         consumer.setInstanceName("CG_TIMER_HA_CHECK-" + System.nanoTime());
         consumer.start();
-        track(consumer::shutdown);
+        closer.track(consumer::shutdown);
         Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
         assertEquals(QUEUES, queues.size(), "queues served by the new master");
         List<MessageExt> all = new ArrayList<>();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,8 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
@@ -34,6 +32,7 @@ import org.tidemq.common.remoting.ResponseCode;
 import org.tidemq.common.remoting.netty.NettyClientConfig;
 import org.tidemq.common.remoting.netty.NettyRemotingClient;
 import org.tidemq.it.support.BrokerProcess;
+import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
 
 /**
@@ -48,23 +47,8 @@ class TransactionMasterSlaveIT {
 
     @TempDir
     Path dir;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @AfterEach
-    void stopAll() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private static Map<String, String> brokerProperties(String role, String brokerId) {
         Map<String, String> properties = new HashMap<>();
@@ -87,19 +71,19 @@ class TransactionMasterSlaveIT {
     @Test
     void halfCommitAndOpRecordsReplicateAndOnlyTheMasterResolves() throws Exception {
         System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
-        NamesrvProcess namesrv = track(NamesrvProcess.start(dir.resolve("namesrv")));
-        BrokerProcess master = track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
+        NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
+        BrokerProcess master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(),
                 brokerProperties("SYNC_MASTER", "0")));
-        BrokerProcess slave = track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
+        BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 brokerProperties("SLAVE", "1")));
-        NettyRemotingClient raw = track(new NettyRemotingClient(NettyClientConfig.defaults()));
+        NettyRemotingClient raw = closer.track(new NettyRemotingClient(NettyClientConfig.defaults()));
         raw.start();
 
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("tx-ha-admin-" + ProcessHandle.current().pid());
         admin.start();
-        track(admin::shutdown);
+        closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, 1, 1, 6));
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC + "_WARMUP", 1, 1, 6));
         await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
@@ -111,7 +95,7 @@ class TransactionMasterSlaveIT {
         warmup.setNamesrvAddr(namesrv.address());
         warmup.setInstanceName("PG_TX_HA_WARMUP-" + ProcessHandle.current().pid());
         warmup.start();
-        track(warmup::shutdown);
+        closer.track(warmup::shutdown);
         // A SYNC_MASTER answers SLAVE_NOT_AVAILABLE until its slave has connected.
         await("the slave is in sync").atMost(WAIT).ignoreExceptions().until(() -> warmup.send(new Message(
                 TOPIC + "_WARMUP", "w".getBytes(StandardCharsets.UTF_8))).getSendStatus() == SendStatus.SEND_OK);
@@ -137,7 +121,7 @@ class TransactionMasterSlaveIT {
             }
         });
         producer.start();
-        track(producer::shutdown);
+        closer.track(producer::shutdown);
 
         TransactionSendResult sent = producer.sendMessageInTransaction(
                 new Message(TOPIC, "TagHa", "replicated".getBytes(StandardCharsets.UTF_8)), null);
