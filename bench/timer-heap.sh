@@ -14,11 +14,16 @@
 #   TIDEMQ_BUILD_DIR=/tmp/b use a private build output (mvn -Dtidemq.buildDir); default: the modules' target/
 #   REBUILD=1               rebuild tools, broker and namesrv first (done anyway when their lib dirs are missing)
 #   KEEP_DATA=1             keep the temp dir (store, logs) afterwards
+#   LOAD_OPTS="..."         the load's bin/benchmark options (default: --async --async-window 512 -w 4 -s 128);
+#                           e.g. "--async --async-window 256 -w 16 -s 1024 --batch 64" for the acceptance rate
+# Besides the heap, it prints the rate at which the broker parked AND indexed the timers (count / seconds until the
+# wheel covered them): a lower bound of the acceptance rate, since indexing runs behind the sends.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TIMERS=${TIMERS:-1000000}
 TOPIC=TimerHeapBench
+LOAD_OPTS=${LOAD_OPTS:---async --async-window 512 -w 4 -s 128}
 if [ -n "${TIDEMQ_BUILD_DIR:-}" ]; then
   LIB_OF() { echo "$TIDEMQ_BUILD_DIR/tidemq-$1/lib"; }
   MVN_BUILD_DIR=("-Dtidemq.buildDir=$TIDEMQ_BUILD_DIR")
@@ -104,7 +109,7 @@ indexed() {
 
 echo "sending $TIMERS timers due in 1 h to a broker with -Xmx64m (pid $JAVA_PID) ..."
 (cd "$WORK" && JAVA_OPT="-server -Xms256m -Xmx256m -XX:+UseG1GC" exec sh "$ROOT/bin/benchmark" timerProducer \
-    -n "$NAMESRV" -t "$TOPIC" --async --async-window 512 -w 4 -s 128 -d 3600 --deliver-after-ms 3600000 \
+    -n "$NAMESRV" -t "$TOPIC" $LOAD_OPTS -d 3600 --deliver-after-ms 3600000 \
     > "$WORK/benchmark.out" 2>&1) &
 LOAD_PID=$!
 PIDS+=("$LOAD_PID")
@@ -116,6 +121,7 @@ while :; do
   echo "  $(( $(date +%s) - START )) s: ${COUNT:-0} timers parked and indexed"
   [ "${COUNT:-0}" -ge "$TIMERS" ] && break
 done
+PARKED_SECONDS=$(( $(date +%s) - START ))
 kill "$LOAD_PID" 2>/dev/null || true
 sleep 3
 kill -9 "$LOAD_PID" 2>/dev/null || true
@@ -137,7 +143,8 @@ echo "$HEAP" > "$WORK/heap_info.txt"
 echo
 echo "=== pending timers vs broker heap ==="
 echo "timers parked in rmq_sys_wheel_timer and indexed by the wheel, due in 1 h: $INDEXED"
-echo "load generator: $(grep -E "^\[ *[0-9]+ s\]" "$WORK/benchmark.out" | tail -1)"
+echo "load generator ($LOAD_OPTS): $(grep -E "^\[ *[0-9]+ s\]" "$WORK/benchmark.out" | tail -1)"
+echo "parked and indexed: ${COUNT:-0} timers in ${PARKED_SECONDS} s = $(( ${COUNT:-0} / (PARKED_SECONDS > 0 ? PARKED_SECONDS : 1) )) timers/s (5 s polling)"
 echo "broker heap after full GC (young + old, -Xmx64m): $((USED_KB / 1024)) MiB (${USED_KB} KiB)"
 echo "off-heap timer files: timerlog $(du -sh "$LOG_DIR" | cut -f1), timerwheel $(du -sh \
     "$WORK/store/timerwheel/timerwheel" | cut -f1) (sparse)"
