@@ -23,13 +23,9 @@ import org.tidemq.broker.send.SendMessageRequestHeader;
 import org.tidemq.common.message.BatchBodyCodec;
 import org.tidemq.common.message.BatchItem;
 import org.tidemq.common.message.MessageProperties;
-import org.tidemq.common.message.StoredMessage;
-import org.tidemq.common.message.StoredMessageDecoder;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.RequestCode;
 import org.tidemq.common.remoting.ResponseCode;
-import org.tidemq.store.MessageStore;
-import org.tidemq.store.mappedfile.MappedBufferSlice;
 
 /**
  * SEND_BATCH_MESSAGE of timers on a running broker whose clock is moved by hand: each message of the batch is its own
@@ -72,22 +68,7 @@ class TimedBatchOnBrokerTest {
     }
 
     private List<String> bodies(String topic) {
-        MessageStore store = running.broker.store();
-        List<String> bodies = new ArrayList<>();
-        for (long offset = 0; offset < store.getMaxOffsetInQueue(topic, 0); offset++) {
-            MappedBufferSlice record = store.selectOneMessageByOffset(
-                    store.getCommitLogOffsetInQueue(topic, 0, offset));
-            if (record == null) {
-                continue;
-            }
-            try {
-                StoredMessage message = StoredMessageDecoder.decodeOne(record.buffer().duplicate());
-                bodies.add(StandardCharsets.UTF_8.decode(message.body()).toString());
-            } finally {
-                record.release();
-            }
-        }
-        return bodies;
+        return QueueBodies.of(running.broker.store(), topic, 0);
     }
 
     private void awaitDispatched() {

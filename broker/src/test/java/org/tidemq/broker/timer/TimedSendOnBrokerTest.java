@@ -4,9 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,12 +15,8 @@ import org.tidemq.broker.BrokerClient;
 import org.tidemq.broker.ManualClock;
 import org.tidemq.broker.RunningBroker;
 import org.tidemq.common.message.MessageProperties;
-import org.tidemq.common.message.StoredMessage;
-import org.tidemq.common.message.StoredMessageDecoder;
 import org.tidemq.common.remoting.RemotingCommand;
 import org.tidemq.common.remoting.ResponseCode;
-import org.tidemq.store.MessageStore;
-import org.tidemq.store.mappedfile.MappedBufferSlice;
 
 /**
  * Timed sends through SEND_MESSAGE_V2 on a running broker whose clock (send checks, store times, firing) is moved by
@@ -50,22 +44,7 @@ class TimedSendOnBrokerTest {
     }
 
     private List<String> bodies(String topic) {
-        MessageStore store = running.broker.store();
-        List<String> bodies = new ArrayList<>();
-        for (long offset = 0; offset < store.getMaxOffsetInQueue(topic, 0); offset++) {
-            MappedBufferSlice record = store.selectOneMessageByOffset(
-                    store.getCommitLogOffsetInQueue(topic, 0, offset));
-            if (record == null) {
-                continue;
-            }
-            try {
-                StoredMessage message = StoredMessageDecoder.decodeOne(record.buffer().duplicate());
-                bodies.add(StandardCharsets.UTF_8.decode(message.body()).toString());
-            } finally {
-                record.release();
-            }
-        }
-        return bodies;
+        return QueueBodies.of(running.broker.store(), topic, 0);
     }
 
     @Test

@@ -24,11 +24,8 @@ import org.tidemq.broker.TestBrokers;
 import org.tidemq.broker.config.BrokerConfig;
 import org.tidemq.broker.config.TimerConfig;
 import org.tidemq.common.message.MessageProperties;
-import org.tidemq.common.message.StoredMessage;
-import org.tidemq.common.message.StoredMessageDecoder;
 import org.tidemq.store.DefaultMessageStore;
 import org.tidemq.store.PutMessageResult;
-import org.tidemq.store.mappedfile.MappedBufferSlice;
 import org.tidemq.store.message.MessageToStore;
 
 /**
@@ -87,18 +84,7 @@ class TimerFiringTest {
         awaitDispatched();
         Map<Integer, List<String>> bodies = new TreeMap<>();
         for (int queueId = 0; queueId < QUEUES; queueId++) {
-            List<String> queue = new ArrayList<>();
-            for (long offset = 0; offset < store.getMaxOffsetInQueue(TOPIC, queueId); offset++) {
-                MappedBufferSlice record = store.selectOneMessageByOffset(
-                        store.getCommitLogOffsetInQueue(TOPIC, queueId, offset));
-                try {
-                    StoredMessage message = StoredMessageDecoder.decodeOne(record.buffer().duplicate());
-                    queue.add(StandardCharsets.UTF_8.decode(message.body()).toString());
-                } finally {
-                    record.release();
-                }
-            }
-            bodies.put(queueId, queue);
+            bodies.put(queueId, QueueBodies.of(store, TOPIC, queueId));
         }
         return bodies;
     }

@@ -25,8 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -42,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.QueueReader;
 
 /**
  * A master's machine is lost under continuous load from 16 official-client producer threads: kill -9 AND its store
@@ -225,23 +224,7 @@ class MasterLossIT {
         closer.track(consumer::shutdown);
         Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
         assertEquals(QUEUES, queues.size(), "queues served by the slave");
-        List<MessageExt> all = new ArrayList<>();
-        for (MessageQueue queue : queues) {
-            long offset = 0;
-            while (true) {
-                PullResult result = consumer.pull(queue, "*", offset, 32, 10_000);
-                if (result.getPullStatus() == PullStatus.FOUND) {
-                    all.addAll(result.getMsgFoundList());
-                    offset = result.getNextBeginOffset();
-                } else if (result.getPullStatus() == PullStatus.NO_NEW_MSG
-                        || result.getPullStatus() == PullStatus.NO_MATCHED_MSG) {
-                    break;
-                } else {
-                    throw new AssertionError("pull of " + queue + " at " + offset + ": " + result);
-                }
-            }
-        }
-        return all;
+        return QueueReader.readFromZero(consumer, queues);
     }
 
     /** {@value #PRODUCER_THREADS} threads sending small keyed messages until closed. */

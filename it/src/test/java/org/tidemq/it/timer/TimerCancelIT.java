@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.QueueReader;
 
 /**
  * Cancelling a timer the RocketMQ 5.x way, with the official 5.2.0 producer against a broker started through bin/: a
@@ -125,22 +124,6 @@ class TimerCancelIT {
         consumer.start();
         closer.track(consumer::shutdown);
         Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
-        List<MessageExt> all = new ArrayList<>();
-        for (MessageQueue queue : queues) {
-            long offset = 0;
-            while (true) {
-                PullResult result = consumer.pull(queue, "*", offset, 32, 10_000);
-                if (result.getPullStatus() == PullStatus.FOUND) {
-                    all.addAll(result.getMsgFoundList());
-                    offset = result.getNextBeginOffset();
-                } else if (result.getPullStatus() == PullStatus.NO_NEW_MSG
-                        || result.getPullStatus() == PullStatus.NO_MATCHED_MSG) {
-                    break;
-                } else {
-                    throw new AssertionError("pull of " + queue + " at " + offset + ": " + result);
-                }
-            }
-        }
-        return all;
+        return QueueReader.readFromZero(consumer, queues);
     }
 }

@@ -24,8 +24,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -44,6 +42,7 @@ import org.tidemq.broker.timer.TimerWheelLayout;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.QueueReader;
 
 /**
  * The operator's failover of timed messages: a SYNC_MASTER + SLAVE pair (bin/mqbroker) holds 2,000 timers sent with
@@ -307,23 +306,7 @@ class TimerFailoverIT {
         closer.track(consumer::shutdown);
         Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
         assertEquals(QUEUES, queues.size(), "queues served by the new master");
-        List<MessageExt> all = new ArrayList<>();
-        for (MessageQueue queue : queues) {
-            long offset = 0;
-            while (true) {
-                PullResult result = consumer.pull(queue, "*", offset, 32, 10_000);
-                if (result.getPullStatus() == PullStatus.FOUND) {
-                    all.addAll(result.getMsgFoundList());
-                    offset = result.getNextBeginOffset();
-                } else if (result.getPullStatus() == PullStatus.NO_NEW_MSG
-                        || result.getPullStatus() == PullStatus.NO_MATCHED_MSG) {
-                    break;
-                } else {
-                    throw new AssertionError("pull of " + queue + " at " + offset + ": " + result);
-                }
-            }
-        }
-        return all;
+        return QueueReader.readFromZero(consumer, queues);
     }
 
     private static String key(int i) {
