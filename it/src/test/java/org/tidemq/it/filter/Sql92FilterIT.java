@@ -42,6 +42,7 @@ import org.tidemq.client.consumer.push.PushConsumer;
 import org.tidemq.client.producer.Producer;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * SQL92 filtering against real processes: a name server, a broker with {@code enablePropertyFilter=true} and one
@@ -76,10 +77,7 @@ class Sql92FilterIT {
                 Map.of("enablePropertyFilter", "true"));
         plain = BrokerProcess.start(dir.resolve("plain"), "broker-plain", namesrv.address(),
                 Map.of("enablePropertyFilter", "false"));
-        admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("sql-admin-" + System.nanoTime());
-        admin.start();
+        admin = OfficialAdmin.start(namesrv.address(), "sql-admin-" + System.nanoTime());
         officialProducer = new DefaultMQProducer("sql_official_producer");
         officialProducer.setNamesrvAddr(namesrv.address());
         officialProducer.setInstanceName("sql-producer-" + System.nanoTime());

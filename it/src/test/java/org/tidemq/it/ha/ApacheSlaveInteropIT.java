@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.FreePort;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * Interop of the classic HA protocol (facts §10), one direction: an Apache RocketMQ 5.2.0 broker started as SLAVE
@@ -72,10 +73,8 @@ class ApacheSlaveInteropIT {
         Path slaveDir = Files.createDirectories(dir.resolve("apache-slave"));
         apacheSlave = startApacheSlave(slaveDir, namesrv.address());
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("interop-admin-" + ProcessHandle.current().pid());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(),
+                "interop-admin-" + ProcessHandle.current().pid());
         opened.add(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig("TopicInterop", 4, 4, 6));
         DefaultMQProducer producer = new DefaultMQProducer("PG_INTEROP");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * A consumer group keeps consuming from the slave while its master is down (kill -9), commits its offsets there,
@@ -55,10 +56,7 @@ class ConsumerOnSlaveIT {
                 Map.of("brokerRole", "ASYNC_MASTER")));
         BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("reads-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "reads-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, 1, 1, 6));
         await("route with master and slave").atMost(WAIT).ignoreExceptions()

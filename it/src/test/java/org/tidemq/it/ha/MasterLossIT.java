@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 import org.tidemq.it.support.QueueReader;
 
 /**
@@ -123,16 +124,10 @@ class MasterLossIT {
             }
         });
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("loss-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "loss-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
-        await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
-            var route = admin.examineTopicRouteInfo(TOPIC);
-            return !route.getQueueDatas().isEmpty() && route.getBrokerDatas().get(0).getBrokerAddrs().size() == 2;
-        });
+        OfficialAdmin.awaitMasterAndSlave(admin, TOPIC, WAIT);
 
         DefaultMQProducer producer = new DefaultMQProducer("PG_LOSS");
         producer.setNamesrvAddr(namesrv.address());

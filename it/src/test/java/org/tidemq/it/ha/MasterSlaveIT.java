@@ -25,7 +25,6 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * A TideMQ SYNC_MASTER and its SLAVE started through bin/mqbroker (loopback, temp dirs): every message the official
@@ -65,19 +65,12 @@ class MasterSlaveIT {
         BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("ha-admin-" + ProcessHandle.current().pid());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "ha-admin-" + ProcessHandle.current().pid());
         closer.track(admin::shutdown);
         TopicConfig topic = new TopicConfig(TOPIC, QUEUES, QUEUES, 6);
         // On the master only: the slave gets the topic by metadata sync (or from the replicated CommitLog).
         admin.createAndUpdateTopicConfig(master.address(), topic);
-        await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
-            TopicRouteData route = admin.examineTopicRouteInfo(TOPIC);
-            BrokerData group = route.getBrokerDatas().get(0);
-            return !route.getQueueDatas().isEmpty() && group.getBrokerAddrs().size() == 2;
-        });
+        OfficialAdmin.awaitMasterAndSlave(admin, TOPIC, WAIT);
 
         DefaultMQProducer producer = new DefaultMQProducer("PG_HA");
         producer.setNamesrvAddr(namesrv.address());

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * {@code minInSyncReplicas}: a TideMQ SYNC_MASTER without its slave refuses writes before storing them, answering
@@ -57,10 +58,7 @@ class MinInSyncReplicasRetryIT {
                 Map.of());
         closer.track(healthy);
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("min-isr-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "min-isr-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         for (BrokerProcess broker : List.of(refusing, healthy)) {
             admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.FreePort;
+import org.tidemq.it.support.OfficialAdmin;
 import org.tidemq.it.support.TideMqHome;
 
 /**
@@ -81,10 +82,7 @@ class MqClusterIT {
         assertEquals(0, started.exitCode(), started.output());
         assertEquals(5, started.output().split("boot success", -1).length - 1, started.output());
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv);
-        admin.setInstanceName("cluster-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv, "cluster-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         for (String master : List.of("broker-a", "broker-b")) {
             admin.createAndUpdateTopicConfig("127.0.0.1:" + ports.get(master), new TopicConfig(TOPIC, 4, 4, 6));

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * A slave killed with kill -9 under continuous load and started again resumes from its own CommitLog and catches
@@ -57,10 +58,7 @@ class SlaveRestartIT {
                 Map.of("brokerRole", "ASYNC_MASTER", "waitTimeMillsInSendQueue", "5000")));
         BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 Map.of("brokerRole", "SLAVE", "brokerId", "1")));
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("restart-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "restart-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, 4, 4, 6));
         await("route").atMost(WAIT).ignoreExceptions()

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * "The master trusts no stranger", against a SYNC_MASTER started through bin/mqbroker: a raw socket on the HA port
@@ -70,10 +71,7 @@ class StrangerSlaveIT {
                 "haSlaveIdentifyTimeoutMs", Long.toString(IDENTIFY_TIMEOUT_MS)));
         properties.putAll(extra);
         master = closer.track(BrokerProcess.start(dir.resolve("master"), BROKER_NAME, namesrv.address(), properties));
-        admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("stranger-admin-" + System.nanoTime());
-        admin.start();
+        admin = OfficialAdmin.start(namesrv.address(), "stranger-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route").atMost(WAIT).ignoreExceptions().until(() ->

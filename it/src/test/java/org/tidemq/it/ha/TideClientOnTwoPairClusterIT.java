@@ -29,6 +29,7 @@ import org.tidemq.client.producer.SendResult;
 import org.tidemq.client.producer.SendStatus;
 import org.tidemq.common.protocol.BrokerData;
 import org.tidemq.it.support.Closer;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * The shipped {@code conf/2m-2s-async} and {@code 2m-2s-sync} folders run with {@code bin/mqcluster} (free ports,
@@ -63,10 +64,8 @@ class TideClientOnTwoPairClusterIT {
             List<BrokerData> groups = admin.topicRoute(TOPIC).brokerDatas();
             return groups.size() == 2 && groups.stream().allMatch(g -> g.brokerAddrs().size() == 2);
         });
-        DefaultMQAdminExt officialAdmin = new DefaultMQAdminExt(10_000);
-        officialAdmin.setNamesrvAddr(cluster.namesrvAddr());
-        officialAdmin.setInstanceName("two-pairs-admin-" + System.nanoTime());
-        officialAdmin.start();
+        DefaultMQAdminExt officialAdmin = OfficialAdmin.start(cluster.namesrvAddr(),
+                "two-pairs-admin-" + System.nanoTime());
         closer.track(officialAdmin::shutdown);
         for (String master : List.of("broker-a", "broker-b")) {
             await(master + " has its slave in sync").atMost(WAIT).ignoreExceptions().until(() -> {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.FreePort;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * Interop of the classic HA protocol, the other direction: a TideMQ SLAVE (bin/mqbroker, {@code haMasterAddress})
@@ -73,10 +74,8 @@ class TideSlaveOfApacheMasterIT {
                         "haMasterAddress", "127.0.0.1:" + masterHaPort));
         opened.add(slave);
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("interop-admin-" + ProcessHandle.current().pid());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(),
+                "interop-admin-" + ProcessHandle.current().pid());
         opened.add(admin::shutdown);
         admin.createAndUpdateTopicConfig("127.0.0.1:" + masterPort, new TopicConfig("TopicInterop", 4, 4, 6));
         DefaultMQProducer producer = new DefaultMQProducer("PG_INTEROP");

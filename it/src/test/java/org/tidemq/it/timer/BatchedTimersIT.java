@@ -32,6 +32,7 @@ import org.tidemq.client.producer.SendResult;
 import org.tidemq.client.producer.SendStatus;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * Batches of timers end to end with TideMQ's client against a TideMQ name server and broker started through bin/:
@@ -57,10 +58,7 @@ class BatchedTimersIT {
     void start(@TempDir Path dir) throws Exception {
         namesrv = NamesrvProcess.start(dir.resolve("namesrv"));
         broker = BrokerProcess.start(dir.resolve("broker"), "broker-batched-timer", namesrv.address(), Map.of());
-        admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("batched-timer-admin-" + System.nanoTime());
-        admin.start();
+        admin = OfficialAdmin.start(namesrv.address(), "batched-timer-admin-" + System.nanoTime());
         admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route of " + TOPIC).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                 admin.examineTopicRouteInfo(TOPIC).getQueueDatas().get(0).getWriteQueueNums() == QUEUES);

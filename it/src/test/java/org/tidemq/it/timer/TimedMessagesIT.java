@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.client.producer.Producer;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * Timed messages end to end against a TideMQ name server and broker started through bin/: 100,000 timers spread over
@@ -78,10 +79,7 @@ class TimedMessagesIT {
         namesrv = NamesrvProcess.start(dir.resolve("namesrv"));
         broker = BrokerProcess.start(dir.resolve("broker"), "broker-timer", namesrv.address(),
                 Map.of("waitTimeMillsInSendQueue", "5000"));
-        admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("timer-admin-" + System.nanoTime());
-        admin.start();
+        admin = OfficialAdmin.start(namesrv.address(), "timer-admin-" + System.nanoTime());
         closers.add(admin::shutdown);
         for (String topic : List.of(TOPIC, EDGE_TOPIC)) {
             admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig(topic, QUEUES, QUEUES, 6));

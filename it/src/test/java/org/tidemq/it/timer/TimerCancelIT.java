@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 import org.tidemq.it.support.QueueReader;
 
 /**
@@ -58,10 +59,7 @@ class TimerCancelIT {
         NamesrvProcess namesrv = closer.track(NamesrvProcess.start(dir.resolve("namesrv")));
         BrokerProcess broker = closer.track(BrokerProcess.start(dir.resolve("broker"), "broker-cancel",
                 namesrv.address(), Map.of()));
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("cancel-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "cancel-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(broker.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         await("route").atMost(WAIT).ignoreExceptions()

@@ -42,6 +42,7 @@ import org.tidemq.broker.timer.TimerWheelLayout;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 import org.tidemq.it.support.QueueReader;
 
 /**
@@ -127,16 +128,10 @@ class TimerFailoverIT {
         BrokerProcess slave = closer.track(BrokerProcess.start(dir.resolve("slave"), BROKER_NAME, namesrv.address(),
                 slaveProperties));
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("timer-ha-admin-" + System.nanoTime());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(), "timer-ha-admin-" + System.nanoTime());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
-        await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
-            var route = admin.examineTopicRouteInfo(TOPIC);
-            return !route.getQueueDatas().isEmpty() && route.getBrokerDatas().get(0).getBrokerAddrs().size() == 2;
-        });
+        OfficialAdmin.awaitMasterAndSlave(admin, TOPIC, WAIT);
 
         DefaultMQProducer producer = new DefaultMQProducer("PG_TIMER_HA");
         producer.setNamesrvAddr(namesrv.address());

@@ -20,8 +20,6 @@ import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +32,7 @@ import org.tidemq.common.remoting.netty.NettyRemotingClient;
 import org.tidemq.it.support.BrokerProcess;
 import org.tidemq.it.support.Closer;
 import org.tidemq.it.support.NamesrvProcess;
+import org.tidemq.it.support.OfficialAdmin;
 
 /**
  * Transactions in a SYNC_MASTER/SLAVE pair (bin/, loopback): the half message, the commit and the op record reach
@@ -79,18 +78,12 @@ class TransactionMasterSlaveIT {
         NettyRemotingClient raw = closer.track(new NettyRemotingClient(NettyClientConfig.defaults()));
         raw.start();
 
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(namesrv.address());
-        admin.setInstanceName("tx-ha-admin-" + ProcessHandle.current().pid());
-        admin.start();
+        DefaultMQAdminExt admin = OfficialAdmin.start(namesrv.address(),
+                "tx-ha-admin-" + ProcessHandle.current().pid());
         closer.track(admin::shutdown);
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC, 1, 1, 6));
         admin.createAndUpdateTopicConfig(master.address(), new TopicConfig(TOPIC + "_WARMUP", 1, 1, 6));
-        await("route with master and slave").atMost(WAIT).ignoreExceptions().until(() -> {
-            TopicRouteData route = admin.examineTopicRouteInfo(TOPIC);
-            BrokerData group = route.getBrokerDatas().get(0);
-            return !route.getQueueDatas().isEmpty() && group.getBrokerAddrs().size() == 2;
-        });
+        OfficialAdmin.awaitMasterAndSlave(admin, TOPIC, WAIT);
         DefaultMQProducer warmup = new DefaultMQProducer("PG_TX_HA_WARMUP");
         warmup.setNamesrvAddr(namesrv.address());
         warmup.setInstanceName("PG_TX_HA_WARMUP-" + ProcessHandle.current().pid());
